@@ -145,3 +145,152 @@ SENTENCES = Schema(
 )
 
 ALL_SCHEMAS = (INDICATORS, NON_INDICATORS, SECTIONS, SENTENCES)
+
+
+# --- derived measures (glossary.py, measures.py, targets.py, audit.py) --------------------------
+
+GLOSSARY = Schema(
+    "glossary",
+    (
+        ("key", STRING, "canonical indicator key, e.g. gdp, income_rural"),
+        ("name_zh", STRING, "usual Chinese name"),
+        ("aliases", STRING, "other names as reports write them, |-separated"),
+        ("label_en", STRING, "English label"),
+        ("unit_family", STRING, "money, persons, percent, ratio, days or mass"),
+        ("base_unit", STRING, "base unit a level must have to enter arithmetic (元, 美元, 人, %, 天, 吨)"),
+        ("metrics", STRING, "metrics the indicator takes, |-separated, the default first"),
+        ("growth_basis", STRING, "real (constant prices) or nominal growth; NA when not a money flow"),
+        ("better", STRING, "higher or lower is better; NA if neither"),
+        ("category", STRING, "output, industry, demand, fiscal, income, employment, ..."),
+        ("note", STRING, "caveat on the definition"),
+    ),
+)
+
+LINKED = Schema(
+    "linked_indicators",
+    INDICATORS.columns
+    + (
+        ("key", STRING, "canonical indicator key from the glossary; NA when the name matches none"),
+        ("label_en", STRING, "English label of the canonical indicator; NA when unlinked"),
+    ),
+)
+
+MEASURES = Schema(
+    "measures",
+    (
+        ("measure_id", INT, "row number, referred to by the provenance table"),
+        ("measure", STRING, "measure key from measures.csv, e.g. tax_share_budget_revenue"),
+        ("label_en", STRING, "English label"),
+        ("label_zh", STRING, "Chinese label"),
+        ("subject", STRING, "indicator the measure is about, for per-indicator measures (implied_total); else NA"),
+        ("scope", STRING, "actual (results of the review year) or target (plan year)"),
+        ("period", STRING, "year of the inputs"),
+        ("status", STRING, "stated, computed, implied, approximation or not_available"),
+        ("formula", STRING, "formula over canonical keys that produced the value"),
+        ("value", FLOAT, "the measure (percent for shares, x for x:1 ratios, base units for levels)"),
+        ("low", FLOAT, "lower end of the interval that follows from the rounding of the inputs"),
+        ("high", FLOAT, "upper end of that interval"),
+        ("unit", STRING, "unit of value, low and high: %, :1, 元, 美元, ..."),
+        ("display", STRING, "value for people, in the magnitude the report uses (84.45亿元, 10.16%)"),
+        ("interval", STRING, "the interval for people, same units as display"),
+        ("inputs", STRING, "inputs as stated, key=token unit (period), ;-separated"),
+        ("missing", STRING, "inputs the report does not state, when status is not_available"),
+        ("assumption", STRING, "assumption behind an approximation"),
+        ("explanation", STRING, "one-line explanation of the measure"),
+        ("note", STRING, "other routes and their values, repeated statements of an input"),
+        ("spans", STRING, "start-end offsets of the input numbers in the text, ;-separated"),
+    ),
+)
+
+PROVENANCE = Schema(
+    "provenance",
+    (
+        ("table", STRING, "measures, targets or audit"),
+        ("row_id", INT, "measure_id, target_id or check_id of the row the input belongs to"),
+        ("role", STRING, "what the input is in that row, e.g. gdp.level, target, result, base"),
+        ("key", STRING, "canonical key of the input; NA when unlinked"),
+        ("indicator", STRING, "indicator name as extracted"),
+        ("metric", STRING, "level, growth, share, ratio, change_pp or rank"),
+        ("value", FLOAT, "the number as written"),
+        ("unit", STRING, "unit as written"),
+        ("token", STRING, "the number exactly as written"),
+        ("qualifier", STRING, "qualifier as extracted"),
+        ("period", STRING, "period the number refers to"),
+        ("kind", STRING, "actual or target"),
+        ("start", INT, "offset of the number in the decoded text"),
+        ("end", INT, "offset one past the number"),
+        ("sentence", STRING, "the sentence the number comes from"),
+        ("sentence_start", INT, "offset of the sentence"),
+        ("sentence_end", INT, "offset one past the sentence"),
+    ),
+)
+
+TARGETS = Schema(
+    "targets",
+    (
+        ("target_id", INT, "row number, referred to by the provenance table"),
+        ("key", STRING, "canonical key; NA when paired by indicator name only or unpaired"),
+        ("indicator", STRING, "indicator name as the plan writes it"),
+        ("label_en", STRING, "English label of the canonical indicator, NA when unlinked"),
+        ("metric", STRING, "metric of the target: growth, level, share, ..."),
+        ("unit", STRING, "unit of result, target and change (as the target is written: %, 亿元, 万人)"),
+        ("result_period", STRING, "year of the result"),
+        ("result", FLOAT, "last year's result in the same metric, in the target's unit; NaN if not stated"),
+        ("result_low", FLOAT, "lower end of the result's rounding interval"),
+        ("result_high", FLOAT, "upper end of the result's rounding interval"),
+        ("target_period", STRING, "year of the target"),
+        ("target", FLOAT, "this year's target as written"),
+        ("target_low", FLOAT, "lower end of the target's interval (qualifier and rounding)"),
+        ("target_high", FLOAT, "upper end of the target's interval"),
+        ("qualifier", STRING, "qualifier of the target: 以上, 左右, range, ...; NA if none"),
+        ("aspiration", BOOL, "the target is introduced by 力争 (strive for)"),
+        ("change", FLOAT, "target minus result (percentage points for growth and shares)"),
+        ("change_low", FLOAT, "lower end of the change's interval"),
+        ("change_high", FLOAT, "upper end of the change's interval"),
+        ("ambition", STRING, "raised, lowered, similar (intervals overlap), or NA when no result"),
+        ("base_level", FLOAT, "last year's level, for growth targets, in base_level_unit"),
+        ("base_level_unit", STRING, "unit of base_level and implied_level as the report writes it (亿元)"),
+        ("implied_level", FLOAT, "base level × (1 + target growth): the level the target implies"),
+        ("implied_level_low", FLOAT, "lower end of the implied level's interval"),
+        ("implied_level_high", FLOAT, "upper end of the implied level's interval"),
+        ("implied_growth", FLOAT, "for level targets: growth in % the target implies over last year's level"),
+        ("implied_growth_low", FLOAT, "lower end of the implied growth's interval"),
+        ("implied_growth_high", FLOAT, "upper end of the implied growth's interval"),
+        ("growth_basis", STRING, "real or nominal growth, from the glossary"),
+        ("caveat", STRING, "what to keep in mind when reading the row (real vs nominal growth, 力争)"),
+        ("pairing", STRING, "key, indicator_name or unpaired: how the result was found"),
+        ("target_sentence", STRING, "sentence stating the target"),
+        ("target_start", INT, "offset of the target number"),
+        ("result_sentence", STRING, "sentence stating the result; NA if none"),
+        ("result_start", INT, "offset of the result number, -1 if none"),
+    ),
+)
+
+AUDIT = Schema(
+    "audit",
+    (
+        ("check_id", INT, "row number, referred to by the provenance table"),
+        ("check", STRING, "target_level_growth, result_level_growth, stated_vs_computed or sum_of_parts"),
+        ("key", STRING, "canonical key (or measure key for stated_vs_computed)"),
+        ("indicator", STRING, "indicator name as written"),
+        ("period", STRING, "year checked"),
+        ("description", STRING, "what is checked, in words"),
+        ("expected", FLOAT, "value that follows from the other stated numbers"),
+        ("expected_low", FLOAT, "lower end of the expected value's interval"),
+        ("expected_high", FLOAT, "upper end of the expected value's interval"),
+        ("stated", FLOAT, "value the report states"),
+        ("stated_low", FLOAT, "lower end of the stated value's interval"),
+        ("stated_high", FLOAT, "upper end of the stated value's interval"),
+        ("unit", STRING, "unit of expected and stated"),
+        ("difference", FLOAT, "stated minus expected"),
+        ("relative_difference", FLOAT, "difference / expected"),
+        ("tolerance", STRING, "the intervals compared, in words"),
+        ("verdict", STRING, "consistent, inconsistent or not_checkable"),
+        ("reason", STRING, "why the verdict, or which input is missing"),
+        ("inputs", STRING, "the stated numbers used, ;-separated"),
+        ("sentences", STRING, "the sentences the numbers come from, ' | '-separated"),
+        ("spans", STRING, "start-end offsets of the numbers, ;-separated"),
+    ),
+)
+
+DERIVED_SCHEMAS = (GLOSSARY, LINKED, MEASURES, PROVENANCE, TARGETS, AUDIT)
