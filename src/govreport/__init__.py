@@ -1,0 +1,12 @@
+"""govreport: Chinese government work reports (政府工作报告) as traceable data.
+
+    >>> import govreport
+    >>> ex = govreport.extract("data/raw/wanzhou-2024.txt")
+    >>> ex.indicators          # one row per quantitative claim, with its sentence and offsets
+"""
+
+from .errors import ReportError, ReportWarning
+from .extraction import Extraction, extract, extract_report
+from .report import Report, read_report
+
+__all__ = ["Extraction", "Report", "ReportError", "ReportWarning", "extract", "extract_report", "read_report"]

@@ -1,0 +1,131 @@
+"""The pipeline: a report in, the indicator and non-indicator tables out."""
+
+from __future__ import annotations
+
+import math
+import os
+import warnings
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import schema
+from .errors import NotAReportError, ReportWarning
+from .indicators import Claim, build_claims
+from .numerals import tokens
+from .quantities import read
+from .report import Report, read_report
+
+_CONTEXT = 12
+
+
+@dataclass(frozen=True)
+class Extraction:
+    report: Report
+    indicators: pd.DataFrame
+    non_indicators: pd.DataFrame
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def sections(self) -> pd.DataFrame:
+        return schema.frame(schema.SECTIONS, (
+            {"section_id": s.section_id, "level": s.level, "label": s.label, "title": s.title, "role": s.role,
+             "period": s.period, "parent_id": s.parent_id, "start": s.start, "end": s.end}
+            for s in self.report.sections))
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        text = self.report.text
+        return schema.frame(schema.SENTENCES, (
+            {"sentence_id": s.sentence_id, "section_id": s.section_id, "start": s.start, "end": s.end,
+             "text": text[s.start:s.end]} for s in self.report.sentences))
+
+
+def extract(path: str | os.PathLike[str] | None = None, *, text: str | None = None,
+            require_numbers: bool = True) -> Extraction:
+    """Extract every quantitative claim of a report given by path or as text.
+
+    Raises a ``ReportError`` subclass (one-line message) for input that is not a report.
+    Emits ``ReportWarning`` for things a reader should know (e.g. no targets found).
+    """
+    report = read_report(path, text=text)
+    return extract_report(report, require_numbers=require_numbers)
+
+
+def extract_report(report: Report, *, require_numbers: bool = True) -> Extraction:
+    text = report.text
+    toks = tokens(text)
+    if require_numbers and not toks:
+        raise NotAReportError(f"{report.source}: no numbers in the text; nothing to extract")
+    readings = [read(text, toks, i) for i in range(len(toks))]
+    quantities = [r for r in readings if r.reason is None]
+    claims = build_claims(text, quantities, list(report.sentences), [p.start for p in report.paragraphs],
+                          list(report.sections), report.metadata.year)
+    indicators = schema.frame(schema.INDICATORS, (_indicator_row(text, c) for c in claims))
+    sent_index = _SentenceIndex(report)
+    non_indicators = schema.frame(schema.NON_INDICATORS, (
+        {"token": r.token.text, "value": r.token.value, "reason": r.reason,
+         "context": text[max(0, r.token.start - _CONTEXT):r.token.end + _CONTEXT],
+         "section": sent_index.section_title(r.token.start), "sentence": sent_index.sentence_text(r.token.start),
+         "start": r.token.start, "end": r.token.end}
+        for r in readings if r.reason is not None))
+    notes = []
+    if require_numbers and not report.sections:
+        notes.append(f"{report.source}: no section headings (一、 / （一）) found; is this a government work report?")
+    if require_numbers and len(indicators) and not (indicators["kind"] == "target").any():
+        notes.append(f"{report.source}: no targets found (no plan section, or it states no numbers)")
+    for note in notes:
+        warnings.warn(note, ReportWarning, stacklevel=2)
+    return Extraction(report, indicators, non_indicators, tuple(notes))
+
+
+def _indicator_row(text: str, c: Claim) -> dict[str, object]:
+    tok = c.reading.token
+    factor = c.reading.factor
+    return {
+        "indicator": c.indicator,
+        "metric": c.metric,
+        "value": c.value,
+        "unit": c.unit,
+        "base_value": _scaled(c.value, factor),
+        "base_unit": c.base_unit,
+        "period": c.period,
+        "kind": c.kind,
+        "qualifier": c.qualifier,
+        "section": c.section.title if c.section else "",
+        "sentence": text[c.sentence.start:c.sentence.end],
+        "start": tok.start,
+        "end": tok.end,
+        "token": tok.text,
+        "value_high": math.nan if c.value_high is None else c.value_high,
+        "section_role": c.section.role if c.section else "other",
+        "sentence_start": c.sentence.start,
+        "sentence_end": c.sentence.end,
+    }
+
+
+def _scaled(value: float, factor: float) -> float:
+    """value × factor without binary noise: 1179.4亿 is exactly 117940000000."""
+    return float(round(value * factor, 6)) if factor != 1 else value
+
+
+class _SentenceIndex:
+    def __init__(self, report: Report):
+        self.report = report
+        self.starts = [s.start for s in report.sentences]
+
+    def _find(self, pos: int):
+        import bisect
+
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.report.sentences[i].end:
+            return self.report.sentences[i]
+        return None
+
+    def sentence_text(self, pos: int) -> str:
+        s = self._find(pos)
+        return self.report.text[s.start:s.end] if s else ""
+
+    def section_title(self, pos: int) -> str:
+        s = self._find(pos)
+        return self.report.section_title(s.section_id) if s else ""

@@ -1,0 +1,278 @@
+"""Quantities to indicator rows: what is measured, for which period, actual or target.
+
+Works clause by clause (a clause ends at ，；。：！？ or a line break):
+- the name of a quantity is the noun phrase before it in its clause (after the previous
+  quantity), stripped of verbs and qualifiers; failing that, the phrase after its unit
+  (``21项重大任务``); failing that, the name of the previous quantity (``1179.4亿元、增长6.9%``);
+- ``分别`` spreads a list of names over the values that follow, in order, also into the
+  next clause (``分别完成37820元、28104元，同比分别增长6.5%、9.4%``);
+- ``均`` / ``各`` give one row per name for a single value (``产值和增加值均增长23.6%``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import NumberToken
+from .quantities import Reading
+from .structure import Section, Sentence
+
+CLAUSE_STOPS = "，,；;。：:！？!?\n"
+
+_LEAD_WORDS = sorted(
+    "实现 完成 其中 全年 累计 共计 共 总计 合计 预计 力争 确保 争取 努力 一年来 今年 去年 明年 并且 并 且 以及 和 及 与 "
+    "初步统计 初步核算 据统计 经测算 达到 达 同比 比上年 较上年 年均 全省 全市 全区 全县 全州 全盟 全旗 另外 此外 同时 "
+    "今年要 为 是 在 到 至 将 要 把 从 使 让 推动 实现了 完成了 全部 全面".split(),
+    key=len, reverse=True,
+)
+_TRAIL_WORDS = sorted(
+    "达到 达 为 是 在 至 到 控制在 保持在 稳定在 提高到 提升到 提高至 提升至 增长到 增长至 超过 突破 不低于 不少于 不超过 "
+    "近 约 超 逾 增长 增加 下降 减少 提高 提升 降低 上升 增速 增幅 分别 均 各 同比 比上年 较上年 年均 累计 完成 实现 共 "
+    "位列 位居 排名 名列 排 居 保持 全国 全省 全市 全区 第 前 总量 规模 接近 上涨 回落 下滑 压减 缩小 扩大 达到了 "
+    "新增了 同比增长 的 了 已 已经 连续 共计 总计 合计 以上 左右 预计 力争".split(),
+    key=len, reverse=True,
+)
+_GENERIC_NAMES = {"总量", "增速", "总额", "规模", "产值", "增加值", "收入", "总数", "数量", "人数", "比重", "占比",
+                  "货运量", "货运值", "个数", "面积", "投资", "金额", "产量", "营业收入", "利润"}
+_YEAR_EXPR = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?!代)")
+_SPAN_WORDS = re.compile(r"过去五年|五年来|五年间|这五年|“?十([一二三四五六])五”?(?:时期|期间|以来|规划期|期末)")
+_CN_FIVE = {"一": "2006-2010", "二": "2011-2015", "三": "2016-2020", "四": "2021-2025", "五": "2026-2030", "六": "2031-2035"}
+_EXPAND = {"一二三产业": ["第一产业", "第二产业", "第三产业"], "一二三次产业": ["第一产业", "第二产业", "第三产业"],
+           "三次产业": ["第一产业", "第二产业", "第三产业"], "城乡": ["城镇", "农村"], "城乡居民": ["城镇居民", "农村居民"],
+           "城乡常住居民": ["城镇常住居民", "农村常住居民"], "进出口": ["进口", "出口"]}
+
+
+@dataclass
+class Claim:
+    """One row to be: a reading with its name and context settled."""
+
+    reading: Reading
+    indicator: str
+    metric: str
+    value: float
+    value_high: float | None
+    qualifier: str
+    unit: str
+    base_unit: str
+    period: str
+    kind: str
+    sentence: Sentence
+    section: Section | None
+
+
+def _strip_name(seg: str) -> str:
+    seg = re.sub(r"[“”\"‘’《》（）()\s]", "", seg)
+    changed = True
+    while changed and seg:
+        changed = False
+        seg = seg.lstrip("、，,和及与")
+        m = re.match(r"(?:19|20)\d{2}\s*年(?:度)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年", seg)
+        if m:
+            seg = seg[m.end():]
+            changed = True
+        for w in _LEAD_WORDS:
+            if seg.startswith(w) and len(seg) > len(w):
+                seg = seg[len(w):]
+                changed = True
+                break
+        for w in _TRAIL_WORDS:
+            if seg.endswith(w):
+                seg = seg[: -len(w)]
+                changed = True
+                break
+    return seg.strip("、，,的")
+
+
+def _name_after(text: str, pos: int, stop: int) -> str:
+    chunk = text[pos:min(stop, pos + 20)]
+    m = re.match(r"[^、，,；;。：:！？!?\n\d０-９（(“]*", chunk)
+    name = m.group(0) if m else ""
+    name = re.sub(r"^(的|左右|以上|多|余)+", "", name)
+    return _strip_name(name)[:16]
+
+
+def _split_names(subject: str) -> list[str]:
+    """A list subject such as 一二三产业增加值, 城镇和农村居民人均可支配收入, A、B、C纳税额 -> names."""
+    for head, parts in _EXPAND.items():
+        if subject.startswith(head):
+            rest = subject[len(head):]
+            return [p + rest for p in parts]
+    items = [x for x in re.split(r"、|和|及|与|以及", subject) if x]
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    firsts = items[:-1]
+    width = max(len(f) for f in firsts)
+    # a shared tail: 城镇居民、农村居民人均可支配收入 -> the tail after the parallel head
+    if len(last) > width + 1 and all(len(f) <= 6 for f in firsts):
+        tail = last[width:]
+        return [f + tail for f in firsts] + [last]
+    # a shared head: 规上工业产值和增加值 -> 规上工业 + 产值 / 增加值
+    if len(firsts) == 1 and len(last) <= 4 and len(firsts[0]) > len(last):
+        first = firsts[0]
+        for generic in sorted(_GENERIC_NAMES, key=len, reverse=True):
+            if first.endswith(generic) and len(first) > len(generic):
+                return [first, first[: -len(generic)] + last]
+    return items
+
+
+def _period(text: str, sentence: Sentence, para_start: int, pos: int, section: Section | None, year: int | None,
+            kind: str) -> str:
+    window = text[sentence.start:pos]
+    best = None
+    for m in _YEAR_EXPR.finditer(window):
+        best = f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3)
+    span = None
+    for m in _SPAN_WORDS.finditer(window):
+        if m.group(1):
+            span = _CN_FIVE[m.group(1)]
+        elif year:
+            span = f"{year - 5}-{year - 1}"
+    if best:
+        return best
+    if span:
+        return span
+    if re.search(r"累计", window) and not re.search(r"今年|全年|去年", window):
+        return "cumulative"
+    if year:
+        if re.search(r"(?<![比较同])(去年|上年)(?!同期)", window):
+            return str(year - 1)
+        if re.search(r"今年|明年", window):
+            return str(year)
+    # the paragraph's own lead (过去五年, “十四五”时期 ...)
+    lead = text[para_start:sentence.start][:120]
+    for m in _SPAN_WORDS.finditer(lead):
+        return _CN_FIVE[m.group(1)] if m.group(1) else (f"{year - 5}-{year - 1}" if year else "")
+    if section is not None and section.period:
+        return section.period
+    if year:
+        return str(year) if kind == "target" else str(year - 1)
+    return ""
+
+
+def _kind(section: Section | None, clause: str) -> str:
+    role = section.role if section else "other"
+    if role == "plan":
+        return "target"
+    if role == "self_building" and section is not None and section.level == 1:
+        return "target"
+    if re.search(r"预期目标|目标为|力争|计划", clause) and role != "review":
+        return "target"
+    return "actual"
+
+
+def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], paragraph_starts: list[int],
+                 sections: list[Section], year: int | None) -> list[Claim]:
+    claims: list[Claim] = []
+    sec_by_id = {s.section_id: s for s in sections}
+    si = 0
+    prev: Claim | None = None
+    list_names: list[str] = []
+    list_pos = 0
+    clause_key = None
+    last_sentence_id = -1
+    for r in readings:
+        tok: NumberToken = r.token
+        while si + 1 < len(sentences) and sentences[si].end <= tok.start:
+            si += 1
+        sent = sentences[si] if sentences else Sentence(0, -1, 0, 0, len(text))
+        if not (sent.start <= tok.start < sent.end):
+            sent = Sentence(-1, -1, 0, tok.start, tok.end)
+        section = sec_by_id.get(sent.section_id)
+        if sent.sentence_id != last_sentence_id:
+            prev, list_names, list_pos = None, [], 0
+            last_sentence_id = sent.sentence_id
+        cstart = max(text.rfind(c, sent.start, tok.start) for c in CLAUSE_STOPS) + 1
+        cstart = max(cstart, sent.start)
+        cend = min([i for i in (text.find(c, tok.end, sent.end) for c in CLAUSE_STOPS) if i != -1] or [sent.end])
+        clause = text[cstart:cend]
+        same_clause = clause_key == (sent.sentence_id, cstart)
+        clause_key = (sent.sentence_id, cstart)
+        seg_start = cstart
+        if same_clause and prev is not None:
+            seg_start = max(cstart, prev.reading.claim_end)
+        seg = text[seg_start:tok.start]
+        full_seg = text[cstart:tok.start]
+
+        names: list[str]
+        fenbie = re.search(r"分别", full_seg)
+        junge = re.search(r"(?:均|各)(?:为|达|达到|增长|下降|提高|位列|位居|完成|实现|超过|在)?$", _strip_tail_qual(seg)) or re.search(r"各$", seg)
+        if fenbie and (not same_clause or not list_names or seg.strip("、，, 和") == ""):
+            if not same_clause:
+                subject = _strip_name(full_seg[: fenbie.start()])
+                if subject:
+                    list_names = _split_names(subject)
+                list_pos = 0
+            names = [list_names[list_pos]] if list_pos < len(list_names) else ([prev.indicator] if prev else [])
+            list_pos += 1
+        elif list_names and same_clause and seg.strip("、，, 和") == "":
+            names = [list_names[list_pos]] if list_pos < len(list_names) else [prev.indicator if prev else ""]
+            list_pos += 1
+        elif junge:
+            subject = _strip_name(seg[: junge.start()])
+            names = _split_names(subject) if subject else ([prev.indicator] if prev else [""])
+            names = [_qualify_generic(n, prev) for n in names]
+        else:
+            name = _strip_name(seg)
+            if not name:
+                name = _name_after(text, r.claim_end, cend)
+                if name and prev is not None and same_clause and r.metric in ("growth",) and prev.indicator:
+                    name = prev.indicator
+            if not name and prev is not None:
+                name = prev.indicator
+            names = [_qualify_generic(name, prev)]
+
+        metric = r.metric
+        negative = r.negative
+        unit, base_unit = r.unit, r.base_unit
+        if metric is None:
+            if prev is not None and same_clause and not r.explicit_verb:
+                metric = prev.metric if prev.base_unit == base_unit or not base_unit else "level"
+                negative = prev.value < 0 and metric == prev.metric
+            else:
+                metric = "share" if base_unit == "%" else "level"
+        value = -tok.value if negative else tok.value
+        kind = _kind(section, clause)
+        pstart = paragraph_starts[sent.paragraph_id] if 0 <= sent.paragraph_id < len(paragraph_starts) else sent.start
+        period = _period(text, sent, pstart, tok.start, section, year, kind)
+        for name in names or [""]:
+            claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section)
+            claims.append(claim)
+        prev = claims[-1]
+    _link_ranges(claims)
+    return claims
+
+
+def _strip_tail_qual(seg: str) -> str:
+    return re.sub(r"(超过|突破|不低于|不少于|近|约|超|逾)$", "", seg)
+
+
+def _qualify_generic(name: str, prev: Claim | None) -> str:
+    """总量 / 增速 alone name an aspect of the indicator just mentioned."""
+    if name in ("总量", "增速", "总额", "规模") and prev is not None and prev.indicator and prev.indicator != name:
+        base = re.sub(r"(总量|增速|总额|规模)$", "", prev.indicator)
+        return base + name
+    return name
+
+
+def _link_ranges(claims: list[Claim]) -> None:
+    """5%—5.5%: both ends carry qualifier range and the upper bound; the lower end borrows the unit."""
+    by_start = {c.reading.token.start: c for c in claims}
+    for c in claims:
+        r = c.reading
+        if r.range_with is None:
+            continue
+        upper = by_start.get(r.range_with)
+        if upper is None:
+            continue
+        if not c.unit and upper.unit:
+            c.unit, c.base_unit = upper.unit, upper.base_unit
+            c.reading = r.__class__(**{**r.__dict__, "factor": upper.reading.factor})
+        if c.metric != upper.metric:
+            c.metric = upper.metric if c.metric in ("level", "share") else c.metric
+            upper.metric = c.metric
+        upper.indicator = c.indicator
+        high = upper.value
+        c.value_high = upper.value_high = high
+        c.qualifier = upper.qualifier = "range"

@@ -1,0 +1,63 @@
+"""Report metadata from the opening lines: title, region, report year, delivery date, speaker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEAD = 1500  # metadata lives in the opening lines
+
+_TITLE = re.compile(
+    r"(?P<year>(?:19|20)\d{2}\s*年)?\s*(?P<region>[\u4e00-\u9fff]{0,24}?)\s*(?:人民政府)?"
+    r"政\s*府\s*工\s*作\s*报\s*告"
+)
+_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*在")
+_CONGRESS = re.compile(
+    r"在(?P<region>[\u4e00-\u9fff]{2,24}?)第(?P<term>[一二三四五六七八九十]+)届人民代表大会"
+    r"第(?P<session>[一二三四五六七八九十]+)次会议"
+)
+_SPEAKER = re.compile(
+    r"(?P<role>代?(?:省长|市长|区长|县长|州长|旗长|盟长|主席))[ \t\u3000\u00a0]*(?P<name>[\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
+)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    region: str | None = None
+    year: int | None = None  # the year the report is delivered in (its plan year)
+    date: str | None = None  # ISO delivery date, e.g. 2024-02-02
+    speaker: str | None = None
+    speaker_role: str | None = None
+    congress: str | None = None  # e.g. 第六届人民代表大会第五次会议
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def read_metadata(text: str) -> Metadata:
+    head = text[:_HEAD]
+    title = region = congress = speaker = speaker_role = date = None
+    year = None
+    m = _TITLE.search(head)
+    if m:
+        title = re.sub(r"\s+", "", m.group(0))
+        region = m.group("region") or None
+        if m.group("year"):
+            year = int(m.group("year")[:4])
+    d = _DATE.search(head)
+    if d:
+        date = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}"
+        year = year or int(d["y"])
+    c = _CONGRESS.search(head)
+    if c:
+        congress = f"第{c['term']}届人民代表大会第{c['session']}次会议"
+        if not region:
+            region = c["region"]
+    s = _SPEAKER.search(head)
+    if s:
+        speaker, speaker_role = s["name"], s["role"]
+    if title is None and region and year:
+        title = f"{year}年{region}政府工作报告"
+    return Metadata(title, region, year, date, speaker, speaker_role, congress)
+

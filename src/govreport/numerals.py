@@ -1,0 +1,124 @@
+"""Number tokens: every number written in the text, with its span and numeric value.
+
+A token is one of
+- Arabic digits, ASCII or full-width (``１２３``), with an optional decimal point
+  (``.`` or ``．``), thousands separators (``22,364``, ``1 179.4``), and a line break
+  right after a decimal point left by copying (``1179.\\n4``);
+- a Chinese numeral that states a quantity: after ``百分之`` (百分之五), or one that uses a
+  place value (两万, 三千多, 一百二十). Bare small numerals (三峡, 一二三产业, 一年来, 两个)
+  are words, not tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+_ARABIC = re.compile(
+    r"(?<![0-9０-９])"
+    r"[0-9０-９]+"
+    r"(?:(?:,|[ \u00a0\u2009](?=[0-9]{3}(?![0-9])))[0-9]{3}(?![0-9]))*"  # thousands separators
+    r"(?:[.．](?:[ \t]*\n[ \t]*)?[0-9０-９]+)?"  # decimals, tolerating a line break after the point
+)
+_CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
+_CN_PERCENT = re.compile(rf"百分之([{_CN_NUM_CHARS}点]+)")
+_CN_PLACE = re.compile(rf"[{_CN_NUM_CHARS}]*[一二两三四五六七八九十][{_CN_NUM_CHARS}]*")
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+# first characters of measure words and units that follow a counted Chinese numeral
+_MEASURE_CHARS = set("个家人名项条所座元吨亩户次倍天年岁台辆套件张间栋公平米千立斤株头只艘架场批笔")
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    start: int
+    end: int
+    text: str  # text[start:end], exactly as written
+    value: float
+    decimals: int  # digits after the decimal point as written (precision)
+    script: str  # "arabic" or "chinese"
+    percent_word: bool = False  # written as 百分之...
+
+
+def parse_arabic(token: str) -> tuple[float, int]:
+    """Value and number of decimals of an Arabic token as written (separators, full width, breaks)."""
+    clean = re.sub(r"[\s,]", "", token.translate(_FULLWIDTH))
+    decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
+    return float(clean), decimals
+
+
+def chinese_to_int(s: str) -> int:
+    """Value of a Chinese numeral such as 三千五百, 两万, 十二, 一百零五, 二〇二三 (digit by digit)."""
+    if s and all(ch in _CN_DIGIT for ch in s) and len(s) > 1:
+        return int("".join(str(_CN_DIGIT[ch]) for ch in s))  # 二〇二三 style
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        elif ch in _CN_UNIT:
+            section += (1 if digit is None else digit) * _CN_UNIT[ch]
+            digit = None
+        elif ch in _CN_BIG:
+            section += digit or 0
+            total = (total + section) * _CN_BIG[ch] if ch == "亿" else total + section * _CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+    return total + section + (digit or 0)
+
+
+def chinese_to_float(s: str) -> tuple[float, int]:
+    """Chinese numeral with an optional 点 (decimal point): 五点五 -> 5.5."""
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        digits = "".join(str(_CN_DIGIT[ch]) for ch in frac)
+        return float(f"{chinese_to_int(whole) if whole else 0}.{digits}"), len(digits)
+    return float(chinese_to_int(s)), 0
+
+
+def _chinese_tokens(text: str):
+    taken: list[tuple[int, int]] = []
+    for m in _CN_PERCENT.finditer(text):
+        try:
+            value, decimals = chinese_to_float(m.group(1))
+        except (ValueError, KeyError):
+            continue
+        taken.append((m.start(1), m.end(1)))
+        yield NumberToken(m.start(1), m.end(1), m.group(1), value, decimals, "chinese", True)
+    for m in _CN_PLACE.finditer(text):
+        s = m.group(0)
+        start, end = m.start(), m.end()
+        if any(a <= start < b for a, b in taken):
+            continue
+        # the magnitude words 万/亿 at the end are units (两万 is 2 with unit 万), like after Arabic digits
+        core = s.rstrip("万亿")
+        has_big = core != s  # 两万, 三亿: the magnitude word makes it a quantity
+        if not core or not has_big and not re.search("[百千]", core) and not re.search("[一二两三四五六七八九]十", core):
+            continue  # no place value: a word (三峡, 一二三产业, 十四五), not a count
+        if re.fullmatch(r"[十百千]", core):
+            continue
+        if text[start - 1:start] in "第" and start > 0:
+            continue  # 第一百 is an ordinal word
+        try:
+            value = float(chinese_to_int(core))
+        except ValueError:
+            continue
+        end = start + len(core)
+        rest = text[end:end + 4].lstrip("万亿多余")
+        if not rest or rest[0] not in _MEASURE_CHARS:
+            continue  # 二十大, 十一条 in a name: a word, not a stated quantity
+        yield NumberToken(start, end, core, value, 0, "chinese")
+
+
+def tokens(text: str) -> list[NumberToken]:
+    """All number tokens in text order."""
+    out = []
+    for m in _ARABIC.finditer(text):
+        value, decimals = parse_arabic(m.group(0))
+        out.append(NumberToken(m.start(), m.end(), m.group(0), value, decimals, "arabic"))
+    out.extend(_chinese_tokens(text))
+    out.sort(key=lambda t: t.start)
+    return out

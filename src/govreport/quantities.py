@@ -1,0 +1,248 @@
+"""Number token to quantity: unit, magnitude, qualifier and metric — or why it is not a quantity.
+
+Reads only the characters around one token (its unit on the right, qualifiers on both
+sides, the verb in its clause). Naming what is measured is the next stage (indicators.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import NumberToken
+
+# magnitude words, longest first, with their factor
+MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
+              "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2}
+_MAG = re.compile("|".join(MAGNITUDES))
+
+# units that follow a number, longest first; value: base unit (what the row's base_unit says)
+UNITS: dict[str, str] = {u: u for u in (
+    "平方公里 平方千米 平方米 立方米 千瓦时 兆瓦时 千伏安 千伏 兆瓦 千瓦 吨标准煤 吨标煤 标准箱 标箱 蒸吨 公顷 公里 千米 延米 米 "
+    "亩 吨 公斤 千克 斤 美元 欧元 港元 元 人次 人 户 名 家 个月 个 项 所 座 条 处 间 套 栋 幢 台 辆 艘 架次 架 班次 班 列 趟 件 张 "
+    "份 本 场 次 批 期 笔 宗 起 例 床 株 棵 头 只 羽 口 眼 块 片 支 种 类 款 部 篇 首 轮 颗 小时 分钟 秒 天 周 年 岁 倍 度 TEU GW MW kV"
+).split()}
+UNITS.update({"％": "%", "%": "%", "‰": "‰", "个百分点": "百分点", "百分点": "百分点"})
+_UNIT = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
+
+# qualifiers written before the number (right next to it), normalised
+_PRE_QUAL = re.compile(r"(不低于|不少于|不超过|超过|突破|接近|近|约|超|逾|前)$")
+_PRE_QUAL_NORMAL = {"不少于": "不低于", "超过": "超", "逾": "超", "接近": "近", "不超过": "以内"}
+# qualifiers written after the number and unit
+_POST_QUAL = re.compile(r"(及以上|及以下|以上|以下|以内|左右|上下|多|余)")
+_POST_QUAL_NORMAL = {"多": "余", "及以上": "以上", "以下": "以内", "及以下": "以内", "上下": "左右"}
+
+_GROWTH_VERB = re.compile(
+    r"(同比|比上年|较上年|比去年|年均|累计|分别|均|各)?"
+    r"(增长|增加|增速|增幅|上涨|提高|提升|上升|扩大|下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅)"
+    r"(?!至|到|为)"
+)
+_DECLINE = re.compile(r"下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅")
+_SHARE_WORD = re.compile(r"占|比重|比例|率|强度|覆盖|份额|占比")
+_RANK_CONTEXT = re.compile(r"全国|全省|全市|全区|全州|全盟|位列|位居|排名|排|居|名列|保持|进入|跻身|东北|西部|中部|百强|前列|榜")
+_QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "《": "》"}
+_CLAUSE_STOP = "，,；;。：:！？!?\n"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one token is: a quantity (reason is None) or a non-indicator (reason says why)."""
+
+    token: NumberToken
+    reason: str | None = None
+    unit: str = ""
+    base_unit: str = ""
+    factor: float = 1.0
+    qualifier: str = ""
+    metric: str | None = None  # None: decided from the clause by the next stage
+    negative: bool = False
+    explicit_verb: bool = False  # a growth/decline verb or unit stands right before this number
+    claim_end: int = 0  # offset after unit and trailing qualifiers
+    range_with: int | None = None  # start offset of the token that closes a range with this one
+    value_high: float | None = None
+
+
+def _is_year(tok: NumberToken) -> bool:
+    return tok.script == "arabic" and tok.decimals == 0 and len(tok.text) == 4 and 1900 <= tok.value <= 2100
+
+
+def _quote_span(text: str, pos: int, limit: int = 24) -> tuple[int, int] | None:
+    """The short quotation (“...”) holding pos, if any."""
+    lo = max(0, pos - limit)
+    for i in range(pos - 1, lo - 1, -1):
+        ch = text[i]
+        if ch in _QUOTES:
+            close = text.find(_QUOTES[ch], pos, pos + limit)
+            return (i, close) if close != -1 else None
+        if ch in _QUOTES.values() or ch in "。\n":
+            return None
+    return None
+
+
+def read(text: str, toks: list[NumberToken], i: int) -> Reading:
+    """Classify token i of toks (all tokens of text, in order)."""
+    tok = toks[i]
+    s, e = tok.start, tok.end
+    left = text[max(0, s - 12):s]
+    right = text[e:e + 16]
+    prev_char = text[s - 1] if s > 0 else ""
+    next_char = right[:1]
+
+    # --- part of a neighbouring claim -------------------------------------------------
+    if i > 0 and toks[i - 1].end <= s and re.fullmatch(r"[:：∶]", text[toks[i - 1].end:s]) and tok.text == "1":
+        return Reading(tok, "ratio_base", claim_end=e)
+
+    # --- dates ------------------------------------------------------------------------
+    if _is_year(tok):
+        if re.match(r"\s*(年|[-—–/.]\s*\d{1,2}\b|[-—–~～至到]\s*(19|20)\d{2})", right) or re.search(r"(19|20)\d{2}\s*[-—–~～至到]\s*$", left):
+            return Reading(tok, "date", claim_end=e)
+        if not _UNIT.match(right) and not _MAG.match(right):
+            return Reading(tok, "name_or_code" if re.match(r"[\u4e00-\u9fffA-Za-z]", next_char) else "date", claim_end=e)
+    if tok.decimals == 0 and tok.script == "arabic":
+        if re.match(r"月", right) and tok.value <= 12 and not re.search(r"个$", left):
+            return Reading(tok, "date", claim_end=e)
+        if re.match(r"[日号]", right) and tok.value <= 31 and re.search(r"月\s*$", left):
+            return Reading(tok, "date", claim_end=e)
+        if re.search(r"(19|20)\d{2}\s*[-/.]\s*(\d{1,2}\s*[-/.]\s*)?$", left) and tok.value <= 31:
+            return Reading(tok, "date", claim_end=e)
+        if re.match(r"\s*[:：]\s*\d{2}(?!\d)", right) and tok.value <= 24 and not re.match(r"[:：]1(?!\d)", right):
+            return Reading(tok, "date", claim_end=e)  # a clock time 9:30
+
+    # --- footnotes, list markers, ordinals -----------------------------------------------
+    if re.search(r"[\[［〔【(（]$", left) and re.match(r"[\]］〕】)）]", right) and len(tok.text) <= 3:
+        before = text[max(0, s - 2):s - 1]
+        if not before or before in "。，,；;\n " or re.match(r"[\u4e00-\u9fff”]", before):
+            return Reading(tok, "footnote" if before and before not in "\n " else "ordinal", claim_end=e + 1)
+    line_start = s == 0 or text[s - 1] == "\n" or re.search(r"(^|\n|[。；;：:])\s*$", text[max(0, s - 3):s])
+    if line_start and re.match(r"[.．、)）](?!\d)", right) and tok.decimals == 0:
+        return Reading(tok, "ordinal", claim_end=e + 1)
+    if prev_char == "第":
+        if re.match(r"[位名]", right) or (_RANK_CONTEXT.search(_clause_left(text, s - 1)) and not _UNIT.match(right)):
+            return _rank(tok, text, e, "")
+        return Reading(tok, "ordinal", claim_end=e)
+
+    # --- names, codes, labels -------------------------------------------------------------
+    quote = _quote_span(text, s)
+    if quote:
+        inner = text[quote[0] + 1:quote[1]]
+        if "·" in inner or "•" in inner:
+            return Reading(tok, "event_name", claim_end=e)
+        if not re.search(r"[%％]|百分点", inner):
+            return Reading(tok, "name_or_code", claim_end=e)
+    if re.match(r"[A-Za-z]", next_char) or re.search(r"[A-Za-z]$", left):
+        if re.match(r"A+级|A+景区|A+$", right):
+            return Reading(tok, "grade_label", claim_end=e)
+        if not _UNIT.match(right) or re.search(r"[A-Za-z]$", left):
+            return Reading(tok, "name_or_code", claim_end=e)
+    if re.match(r"\s*[+＋]\s*[\dA-Za-zＸX]", right) or re.search(r"[\dA-Za-zＸX]\s*[+＋]\s*$", left):
+        return Reading(tok, "name_or_code", claim_end=e)
+    if re.match(r"\.0\s*版|版|代(?![表])|号(?![召])|型", right) or (tok.decimals and re.match(r"\s*(版|时代)", right)):
+        return Reading(tok, "name_or_code", claim_end=e)
+    if re.match(rf"({_MAG.pattern})?级", right):
+        return Reading(tok, "grade_label", claim_end=e)
+    if re.match(r"周年", right):
+        return Reading(tok, "anniversary", claim_end=e)
+    if tok.decimals == 0 and len(re.sub(r"\D", "", tok.text)) >= 7 and not _UNIT.match(right) and not _MAG.match(right):
+        return Reading(tok, "name_or_code", claim_end=e)
+
+    # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
+    pos = e
+    qualifier = ""
+    factor = 1.0
+    mag = ""
+    unit = ""
+    base_unit = ""
+    m = re.match(r"[多余]", text[pos:pos + 1])
+    if m and _MAG.match(text, pos + 1) or m and _UNIT.match(text, pos + 1):
+        qualifier = "余"
+        pos += 1
+    mu = _UNIT.match(text, pos)
+    mm = _MAG.match(text, pos)
+    if mm and not (mu and len(mu.group(0)) >= len(mm.group(0)) and mu.group(0).startswith(mm.group(0))):
+        mag = mm.group(0)
+        factor = MAGNITUDES[mag]
+        pos = mm.end()
+        if text[pos:pos + 1] in ("多", "余") and not qualifier:
+            qualifier = "余"
+            pos += 1
+        mu = _UNIT.match(text, pos)
+    if mu:
+        unit = mu.group(0)
+        base_unit = UNITS[unit]
+        pos = mu.end()
+    if unit == "月" and not mag:
+        return Reading(tok, "date", claim_end=e)
+    if base_unit == "%" and unit == "％":
+        unit = "%"
+    mq = _POST_QUAL.match(text, pos)
+    if mq and not (mq.group(0) in ("多", "余") and qualifier):
+        word = mq.group(0)
+        qualifier = _POST_QUAL_NORMAL.get(word, word)
+        pos = mq.end()
+        if word in ("以上", "及以上", "以下", "及以下") and re.match(r"的|[\u4e00-\u9fff]{2}", text[pos:pos + 2]) and not re.match(
+            r"(的?(水平|目标|增长|速度))", text[pos:pos + 4]
+        ):
+            return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)
+    if not qualifier:
+        mp = _PRE_QUAL.search(text[max(0, s - 3):s])
+        if mp:
+            word = mp.group(1)
+            if word == "前":
+                return _rank(tok, text, pos, "前", unit=mag + unit)
+            qualifier = _PRE_QUAL_NORMAL.get(word, word)
+
+    reading_unit = mag + unit
+    metric = None
+    negative = False
+    explicit = False
+    if base_unit == "百分点":
+        metric = "change_pp"
+    elif re.match(r"\s*[:：∶]\s*1(?![\d.])", text[e:e + 4]):
+        metric, reading_unit, base_unit = "ratio", ":1", ":1"
+        pos = e + len(re.match(r"\s*[:：∶]\s*1", text[e:e + 4]).group(0))
+    elif base_unit == "倍":
+        metric = "growth" if _GROWTH_VERB.search(_segment_left(text, s)) else "ratio"
+    if tok.percent_word:
+        reading_unit, base_unit = "%", "%"
+    seg = _segment_left(text, s)
+    verb = _GROWTH_VERB.search(seg)
+    if verb:
+        explicit = True
+        negative = bool(_DECLINE.search(verb.group(0)))
+    if base_unit in ("%", "‰") and metric is None:
+        metric = "growth" if verb else "share"
+        if verb is None and _SHARE_WORD.search(seg) is None and seg.strip("、，, ") == "" :
+            metric = None  # a bare percentage continuing a list: inherit from the previous claim
+    # ranges: 5%—5.5%, 5-6个百分点, 3至5年
+    range_with = None
+    mr = re.match(r"\s*(?:%|％)?\s*[-—–~～至到]{1,2}\s*", text[e:pos + 4] if not unit else text[e:e + 3])
+    if mr and i + 1 < len(toks) and toks[i + 1].start == e + mr.end() and not _is_year(tok):
+        range_with = toks[i + 1].start
+    return Reading(tok, None, reading_unit, base_unit, factor, qualifier, metric, negative, explicit, pos, range_with)
+
+
+def _rank(tok: NumberToken, text: str, pos: int, qualifier: str, unit: str = "") -> Reading:
+    m = re.match(r"[位名]", text[pos:pos + 1])
+    if m:
+        pos += 1
+    return Reading(tok, None, unit or "位", "位", 1.0, qualifier, "rank", False, True, pos)
+
+
+def _clause_left(text: str, s: int, limit: int = 40) -> str:
+    lo = max(0, s - limit)
+    chunk = text[lo:s]
+    cut = max(chunk.rfind(c) for c in _CLAUSE_STOP)
+    return chunk[cut + 1:]
+
+
+def _segment_left(text: str, s: int, limit: int = 40) -> str:
+    """Text between the previous clause stop / list separator and the token."""
+    lo = max(0, s - limit)
+    chunk = text[lo:s]
+    cut = max(chunk.rfind(c) for c in _CLAUSE_STOP + "、")
+    seg = chunk[cut + 1:]
+    # stop at the end of a previous number in the same clause
+    m = list(re.finditer(r"[0-9０-９]", seg))
+    if m:
+        seg = seg[m[-1].end():]
+    return seg

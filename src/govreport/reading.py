@@ -1,0 +1,273 @@
+"""Bytes to text: input checks, encoding detection, HTML to plain text.
+
+The text returned here is what every offset in the package indexes. For plain-text
+files it equals what ``Path.read_text(encoding=...)`` returns (universal newlines:
+``\\r\\n`` and ``\\r`` become ``\\n``); a UTF-8 or UTF-16 byte-order mark is not part
+of the text. For HTML input it is the extracted plain text (see :func:`html_to_text`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputNotFoundError,
+    InputTooLargeError,
+)
+
+#: Largest input accepted, in bytes. Real reports are 20-200 KB; this leaves a wide margin
+#: and bounds memory and time (the extractor runs at more than 1 MB of text per second).
+MAX_INPUT_BYTES = 8 * 1024 * 1024
+
+_BINARY_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or a .docx/.xlsx file)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x7fELF": "a program (ELF binary)",
+    b"\x1f\x8b": "a gzip archive",
+}
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Decoded text of one input, with how it was decoded."""
+
+    text: str
+    source: str  # the path as given, or "<text>"
+    encoding: str  # utf-8, utf-8-sig, gb18030, utf-16, or "str" for text given directly
+    input_format: str  # "text" or "html"
+
+
+def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None) -> SourceText:
+    """Read a report from a path (bytes are decoded here) or take text directly."""
+    if (path is None) == (text is None):
+        raise TypeError("give either a path or text=, not both")
+    if text is not None:
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
+            raise InputTooLargeError(f"text is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit")
+        text = normalize_newlines(text)
+        return _finish(text, "<text>", "str")
+    p = Path(path)
+    if not p.exists():
+        raise InputNotFoundError(f"{p}: no such file")
+    if not p.is_file():
+        raise InputNotFoundError(f"{p}: not a file")
+    size = p.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputTooLargeError(
+            f"{p}: {size / 1024 / 1024:.1f} MiB is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit "
+            "for one report"
+        )
+    data = p.read_bytes()
+    decoded, encoding = decode(data, name=str(p))
+    return _finish(decoded, str(p), encoding)
+
+
+def _finish(text: str, source: str, encoding: str) -> SourceText:
+    if not text.strip():
+        raise EmptyInputError(f"{source}: the input is empty")
+    if looks_like_html(text):
+        text = html_to_text(text)
+        if not text.strip():
+            raise EmptyInputError(f"{source}: the HTML page has no text")
+        return SourceText(text, source, encoding, "html")
+    return SourceText(text, source, encoding, "text")
+
+
+def normalize_newlines(text: str) -> str:
+    """Universal newlines, as Python's text mode reads a file."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode report bytes; return (text, encoding). Raise a ReportError subclass on failure."""
+    if not data.strip():
+        raise EmptyInputError(f"{name}: the file is empty")
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise BinaryInputError(f"{name}: this is {what}, not a text file; convert it to text first")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", name), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16", name), "utf-16"
+    nul_share = data.count(b"\x00") / len(data)
+    if nul_share > 0.2:
+        even, odd = data[0::2].count(b"\x00"), data[1::2].count(b"\x00")
+        if odd > 0.3 * len(data) / 2 and even < odd / 4:
+            return _strict(data, "utf-16-le", name), "utf-16-le"
+        if even > 0.3 * len(data) / 2 and odd < even / 4:
+            return _strict(data, "utf-16-be", name), "utf-16-be"
+    if b"\x00" in data:
+        raise BinaryInputError(f"{name}: the file contains NUL bytes; it is binary, not text")
+    declared = _declared_html_charset(data)
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        if declared and declared not in ("utf-8", "utf8"):
+            candidates = [declared, "gb18030"]
+        else:
+            candidates = ["gb18030"]
+        text = None
+        for candidate in candidates:
+            try:
+                text = data.decode(_codec_name(candidate))
+                encoding = _codec_name(candidate)
+                break
+            except (UnicodeDecodeError, LookupError):
+                continue
+        if text is None:
+            raise EncodingError(
+                f"{name}: not UTF-8 (invalid byte at {utf8_error.start}) and not GB18030/GBK either; "
+                "save the file as UTF-8"
+            ) from None
+        if not _plausible_chinese(text):
+            raise EncodingError(
+                f"{name}: the bytes are not valid UTF-8 and read as GB18030 they give unlikely characters; "
+                "the file is in an unknown or mixed encoding; save it as UTF-8"
+            )
+    text = normalize_newlines(text)
+    if _control_share(text) > 0.01:
+        raise BinaryInputError(f"{name}: the file contains control characters; it is binary, not text")
+    return text, encoding
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return normalize_newlines(data.decode(encoding))
+    except UnicodeDecodeError as err:
+        raise EncodingError(f"{name}: declared as {encoding} by its byte-order mark, but invalid at byte {err.start}") from None
+
+
+def _codec_name(label: str) -> str:
+    label = label.lower()
+    if label in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936"):
+        return "gb18030"  # a superset of the others
+    return codecs.lookup(label).name
+
+
+def _declared_html_charset(data: bytes) -> str | None:
+    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _plausible_chinese(text: str) -> bool:
+    """True when the Han characters of a GB18030 decoding are mostly common ones.
+
+    Real GBK/GB18030 reports use almost only characters of the GB2312 set; UTF-8 bytes (or
+    other encodings) misread as GB18030 produce rare characters and private-use code points.
+    """
+    han = [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\ue000" <= ch <= "\uf8ff"]
+    if not han:
+        return True
+    common = 0
+    for ch in han:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common / len(han) >= 0.9
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:200_000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\t\f\v") or 0x7F <= ord(ch) < 0xA0)
+    return bad / len(sample)
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p)\b", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML page, not a report that merely mentions a tag."""
+    if _HTML_START.match(text[:2000]):
+        return True
+    head = text[:5000].lower()
+    return "<html" in head and "</" in text
+
+
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "button",
+              "select", "svg", "template", "aside", "head", "object", "canvas"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+               "section", "article", "blockquote", "pre", "dd", "dt", "dl", "title", "hr", "main"}
+_CELL_TAGS = {"td", "th"}
+_NAV_HINT = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|header|breadcrumb|sidebar|share|toolbar|"
+                       r"related|comment|copyright|banner|ad|ads|advert)(?:$|[\s_-])", re.I)
+_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.skip_stack:
+            if tag not in _VOID_TAGS:
+                self.skip_stack.append(tag)
+            return
+        attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        if tag in _SKIP_TAGS or (tag not in _VOID_TAGS and _NAV_HINT.search(attr)):
+            if tag not in _VOID_TAGS:
+                self.skip_stack.append(tag)
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in _CELL_TAGS:
+            self.parts.append("\t")
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.skip_stack and tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if self.skip_stack:
+            # close up to the matching tag (tolerates unclosed children)
+            if tag in self.skip_stack:
+                while self.skip_stack:
+                    if self.skip_stack.pop() == tag:
+                        break
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip_stack:
+            self.parts.append(data)
+
+
+def html_to_text(page: str) -> str:
+    """Plain text of an HTML page: markup, scripts, styles and navigation removed.
+
+    Block elements become line breaks and table cells are separated by a tab; white space
+    inside a line is collapsed, blank lines are dropped. Entities are decoded, so text such
+    as ``&lt;script&gt;`` comes out as the literal characters ``<script>``.
+    """
+    parser = _TextExtractor()
+    parser.feed(page)
+    parser.close()
+    raw = "".join(parser.parts)
+    lines = []
+    for line in raw.split("\n"):
+        cells = [re.sub(r"[ \u00a0\u3000\t]+", " ", c).strip() for c in line.split("\t")]
+        line = "\t".join(c for c in cells if c)
+        if line:
+            lines.append(line)
+    return "\n".join(lines) + "\n" if lines else ""

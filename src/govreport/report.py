@@ -1,0 +1,37 @@
+"""The Report: decoded text with its metadata and structure (sections, paragraphs, sentences)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from . import reading, structure
+from .metadata import Metadata, read_metadata
+from .structure import Section, Sentence, Span
+
+
+@dataclass(frozen=True)
+class Report:
+    text: str  # decoded text; every offset in the package indexes this string
+    source: str
+    encoding: str
+    input_format: str  # "text" or "html"
+    metadata: Metadata
+    sections: tuple[Section, ...]
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Sentence, ...]
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start:sentence.end]
+
+    def section_title(self, section_id: int) -> str:
+        return self.sections[section_id].title if 0 <= section_id < len(self.sections) else ""
+
+
+def read_report(path: str | os.PathLike[str] | None = None, *, text: str | None = None) -> Report:
+    """Read and structure a report from a path or from text. Raises ReportError on bad input."""
+    src = reading.load(path, text=text)
+    meta = read_metadata(src.text)
+    struct = structure.build(src.text, meta.year)
+    return Report(src.text, src.source, src.encoding, src.input_format, meta,
+                  struct.sections, struct.paragraphs, struct.sentences)

@@ -1,0 +1,244 @@
+"""Text to structure: sections (with role and period), paragraphs and sentences, all as spans.
+
+Headings recognised:
+- top level: ``一、`` ... at the start of a line or paragraph;
+- second level: ``（一）`` / ``(一)`` at the start of a line or paragraph;
+- unnumbered headings: a short line with no sentence punctuation, standing alone after the
+  salutation (``各位代表``) — e.g. slogan headings of provincial reports.
+Numbered headings must follow in sequence (一, 二, 三 ...), which keeps enumerations inside
+paragraphs from being taken for headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import chinese_to_int
+
+CN_DIGITS = "一二三四五六七八九十"
+
+# A paragraph break: a line break, or white space between two CJK characters/punctuation
+# (one-line reports separate paragraphs with a space).
+_PARA_BREAK = re.compile(
+    r"\s*\n\s*|(?<=[^\x00-\x7f])[ \u3000\u00a0\t]+(?=[^\x00-\x7f])|(?<=[:!?.。！？”])[ \u3000\u00a0\t]+(?=\S)"
+)
+_TOP = re.compile(rf"([{CN_DIGITS}]{{1,3}})\s*[、．.]")
+_SECOND = re.compile(rf"[（(]([{CN_DIGITS}]{{1,3}})[）)]")
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
+_TITLE_STOP = re.compile(r"[。！？!?；;]")
+_SALUTATION = re.compile(r"各位代表|同志们")
+
+_ROLE_SELF = re.compile(r"政府自身建设|自身建设|服务型政府|作风|廉洁|法治政府建设")
+_ROLE_REVIEW = re.compile(r"回顾|过去|主要工作|成就|成绩|总结|取得|成效|进展|一年来|五年来")
+_ROLE_PLAN = re.compile(r"安排|任务|目标|计划|重点工作|展望|今年|十五五|十六五|部署|谋划|奋力|推动|开好局")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_FIVE_YEAR_PLANS = {"十一五": "2006-2010", "十二五": "2011-2015", "十三五": "2016-2020",
+                    "十四五": "2021-2025", "十五五": "2026-2030", "十六五": "2031-2035"}
+_FIVE_YEAR = re.compile("|".join(_FIVE_YEAR_PLANS))
+
+
+@dataclass(frozen=True)
+class Section:
+    section_id: int
+    level: int
+    label: str
+    title: str
+    role: str
+    period: str
+    parent_id: int
+    start: int  # heading start
+    end: int  # section end
+    heading_end: int
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    sentence_id: int
+    section_id: int
+    paragraph_id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Structure:
+    sections: tuple[Section, ...]
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Sentence, ...]
+
+
+def paragraphs(text: str) -> list[Span]:
+    spans = []
+    pos = 0
+    for m in _PARA_BREAK.finditer(text):
+        if m.start() > pos:
+            spans.append(Span(pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append(Span(pos, len(text)))
+    # trim white space
+    out = []
+    for s in spans:
+        chunk = text[s.start:s.end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if s.end - trail > s.start + lead:
+            out.append(Span(s.start + lead, s.end - trail))
+    return out
+
+
+def _heading_title_end(text: str, start: int, para_end: int, limit: int) -> int:
+    """End of a heading's title: first sentence stop, the paragraph end, or the limit."""
+    stop = _TITLE_STOP.search(text, start, min(para_end, start + limit))
+    if stop:
+        return stop.start()
+    if para_end - start <= limit:
+        return para_end
+    return -1
+
+
+def find_headings(text: str, paras: list[Span]) -> list[tuple[int, str, int, int, str]]:
+    """Headings as (level, label, start, heading_end, title)."""
+    heads: list[tuple[int, str, int, int, str]] = []
+    expect_top, expect_second = 1, 1
+    salutation_seen = False
+    for p in paras:
+        chunk = text[p.start:p.end]
+        if not salutation_seen and _SALUTATION.match(chunk):
+            salutation_seen = True
+            continue
+        m = _TOP.match(chunk)
+        if m and chinese_to_int(m.group(1)) == expect_top:
+            title_end = _heading_title_end(text, p.start + m.end(), p.end, 40)
+            if title_end > p.start + m.end():
+                heads.append((1, m.group(0).strip(), p.start, title_end, text[p.start + m.end():title_end].strip()))
+                expect_top += 1
+                expect_second = 1
+                salutation_seen = True
+                continue
+        m = _SECOND.match(chunk)
+        if m and chinese_to_int(m.group(1)) == expect_second:
+            title_end = _heading_title_end(text, p.start + m.end(), p.end, 60)
+            if title_end > p.start + m.end():
+                heads.append((2, m.group(0), p.start, title_end, text[p.start + m.end():title_end].strip()))
+                expect_second += 1
+                continue
+        if salutation_seen and _is_unnumbered_heading(chunk):
+            level = 2 if any(h[0] == 1 for h in heads) else 1
+            heads.append((level, "", p.start, p.end, chunk.strip()))
+    return heads
+
+
+def _is_unnumbered_heading(chunk: str) -> bool:
+    chunk = chunk.strip()
+    if not 4 <= len(chunk) <= 30:
+        return False
+    if re.search(r"[。，,；;：:！？!?、|]|\d", chunk):
+        return False
+    han = sum(1 for ch in chunk if "\u4e00" <= ch <= "\u9fff")
+    return han >= 0.8 * len(chunk)
+
+
+def _role(title: str, body: str, report_year: int | None, previous_roles: list[str]) -> str:
+    if _ROLE_SELF.search(title):
+        return "self_building"
+    years = [int(y) for y in _YEAR.findall(title)]
+    if years and report_year:
+        return "review" if years[0] < report_year else "plan"
+    if _ROLE_REVIEW.search(title) and "review" not in previous_roles and "plan" not in previous_roles:
+        return "review"
+    if _ROLE_PLAN.search(title):
+        return "plan"
+    if _ROLE_REVIEW.search(title):
+        return "review"
+    if not previous_roles and re.search(r"过去|一年来|五年来|刚刚过去", body[:300]):
+        return "review"
+    if "review" in previous_roles or "plan" in previous_roles:
+        return "plan"
+    return "other"
+
+
+def _period(title: str, role: str, report_year: int | None) -> str:
+    m = _YEAR.search(title)
+    f = _FIVE_YEAR.search(title)
+    if m and (not f or m.start() < f.start()):
+        return m.group(1)
+    if f:
+        return _FIVE_YEAR_PLANS[f.group(0)]
+    if report_year:
+        if role == "review":
+            return str(report_year - 1)
+        if role in ("plan", "self_building"):
+            return str(report_year)
+    return ""
+
+
+def build(text: str, report_year: int | None) -> Structure:
+    paras = paragraphs(text)
+    heads = find_headings(text, paras)
+    sections: list[Section] = []
+    top_roles: list[str] = []
+    parent_id = -1
+    parent: Section | None = None
+    for i, (level, label, start, head_end, title) in enumerate(heads):
+        # end: next heading of the same or a higher level
+        end = len(text)
+        for later in heads[i + 1:]:
+            if later[0] <= level:
+                end = later[2]
+                break
+        if level == 1:
+            role = _role(title, text[head_end:end], report_year, top_roles)
+            top_roles.append(role)
+            period = _period(title, role, report_year)
+            sec = Section(len(sections), 1, label, title, role, period, -1, start, end, head_end)
+            parent_id, parent = sec.section_id, sec
+        else:
+            role = parent.role if parent else _role(title, text[head_end:end], report_year, top_roles)
+            own = _period(title, role, None)
+            period = own or (parent.period if parent else _period(title, role, report_year))
+            if parent:
+                end = min(end, parent.end)
+            sec = Section(len(sections), 2, label, title, role, period, parent_id, start, end, head_end)
+        sections.append(sec)
+    # sentences: split paragraphs at sentence stops and heading ends
+    heading_ends = {s.heading_end for s in sections}
+    sentences: list[Sentence] = []
+    innermost = _innermost_lookup(sections)
+    for pid, p in enumerate(paras):
+        pos = p.start
+        cuts = []
+        for m in _SENTENCE_END.finditer(text, p.start, p.end):
+            cuts.append(m.end())
+        cuts.extend(h for h in heading_ends if p.start < h < p.end)
+        for cut in sorted(set(cuts)) + [p.end]:
+            if cut <= pos:
+                continue
+            s, e = pos, cut
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                sentences.append(Sentence(len(sentences), innermost(s), pid, s, e))
+            pos = cut
+    return Structure(tuple(sections), tuple(paras), tuple(sentences))
+
+
+def _innermost_lookup(sections: list[Section]):
+    def find(pos: int) -> int:
+        best = -1
+        for sec in sections:
+            if sec.start <= pos < sec.end:
+                if best == -1 or sec.level >= sections[best].level:
+                    best = sec.section_id
+        return best
+
+    return find
