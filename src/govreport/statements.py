@@ -1,0 +1,273 @@
+"""Which stated number stands for a canonical indicator in a year: the selection rule.
+
+Measures, targets and the audit all ask the same question -- "what does the report say the level
+(or growth, share, ...) of ``key`` was in the review year / is to be in the plan year?" -- and get
+the answer from :class:`Statements`, so the rule is written once:
+
+1. Candidates are the linked indicator rows with that key and metric and the scope's kind
+   (``actual`` for results, ``target`` for plans) whose period is the scope's year.  A row with no
+   period counts when it sits in the scope's own kind of section (review for results, plan for
+   targets).  Rows for other years, spans (2021-2025) and cumulative figures never count.
+2. For a percentage or ratio indicator (unit family percent or ratio: urbanization rate, the
+   urban-rural ratio) the metrics share, ratio and level are the same thing -- the rate's own value
+   -- and are interchangeable.  Growth and change_pp never are.
+3. A money level must be in the glossary's base unit (元; 美元 for utilised foreign capital);
+   a level in another currency is left out and named in the note.
+4. Statements in the scope's own kind of section (review for results, plan for targets) come first,
+   then everything else; within that, the first statement in text order wins.  The other
+   statements are kept and listed in the note, so a reader sees when the report repeats or
+   contradicts itself.
+
+The scope's years come from the data (:func:`reference_years`): the results year is the most
+frequent year among actuals in review sections; the plan year is the most frequent year among
+targets in plan sections (or the results year + 1).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from govreport import glossary
+from govreport.precision import Interval, interval_for
+
+YEAR = re.compile(r"^\d{4}$")
+RATE_FAMILIES = frozenset({"percent", "ratio"})
+RATE_METRICS = ("share", "ratio", "level")
+SCOPE_KIND = {"actual": "actual", "target": "target"}
+SCOPE_ROLE = {"actual": "review", "target": "plan"}
+
+
+def _s(x: object) -> str | None:
+    if x is None or x is pd.NA:
+        return None
+    if isinstance(x, float) and math.isnan(x):
+        return None
+    return str(x)
+
+
+def _f(x: object) -> float:
+    if x is None or x is pd.NA:
+        return math.nan
+    return float(x)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One stated number (an indicator row) with the interval it stands for."""
+
+    row: dict
+
+    @property
+    def key(self) -> str | None:
+        return _s(self.row.get("key"))
+
+    @property
+    def indicator(self) -> str:
+        return _s(self.row.get("indicator")) or ""
+
+    @property
+    def metric(self) -> str:
+        return _s(self.row.get("metric")) or ""
+
+    @property
+    def value(self) -> float:
+        return _f(self.row.get("value"))
+
+    @property
+    def base_value(self) -> float:
+        b = _f(self.row.get("base_value"))
+        return self.value if math.isnan(b) else b
+
+    @property
+    def scale(self) -> float:
+        """base_value / value: 1e8 for 亿元, 1 for % and 元."""
+        v, b = self.value, self.base_value
+        if v == 0 or math.isnan(v) or math.isnan(b):
+            return 1.0
+        return b / v
+
+    @property
+    def unit(self) -> str:
+        return _s(self.row.get("unit")) or ""
+
+    @property
+    def base_unit(self) -> str:
+        return _s(self.row.get("base_unit")) or ""
+
+    @property
+    def token(self) -> str:
+        return _s(self.row.get("token")) or ""
+
+    @property
+    def qualifier(self) -> str:
+        return _s(self.row.get("qualifier")) or ""
+
+    @property
+    def period(self) -> str | None:
+        return _s(self.row.get("period"))
+
+    @property
+    def start(self) -> int:
+        return int(self.row.get("start", -1))
+
+    @property
+    def end(self) -> int:
+        return int(self.row.get("end", -1))
+
+    @property
+    def sentence(self) -> str:
+        return _s(self.row.get("sentence")) or ""
+
+    @property
+    def sentence_start(self) -> int:
+        s = self.row.get("sentence_start")
+        return -1 if s is None or s is pd.NA else int(s)
+
+    @property
+    def interval(self) -> Interval:
+        """Interval in base units (亿元 converted to 元), from the precision as written and the qualifier."""
+        return interval_for(self.value, self.token, self.qualifier, _f(self.row.get("value_high")), self.scale)
+
+    @property
+    def written_interval(self) -> Interval:
+        """Interval in the units as written."""
+        return interval_for(self.value, self.token, self.qualifier, _f(self.row.get("value_high")), 1.0)
+
+    def describe(self) -> str:
+        """``119.8亿元 (2023)`` -- the number as written with its qualifier and period."""
+        q = self.qualifier if self.qualifier not in ("", "range") else ""
+        period = f" ({self.period})" if self.period else ""
+        return f"{self.token}{self.unit_suffix()}{q}{period}"
+
+    def unit_suffix(self) -> str:
+        # the token of a percentage may already hold the sign (5.5%)
+        u = self.unit
+        return "" if u and self.token.endswith(u) else u
+
+    def span(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+@dataclass
+class Choice:
+    """The statement chosen for (key, metric, scope) and the ones passed over."""
+
+    chosen: Statement | None
+    others: list[Statement] = field(default_factory=list)
+    excluded: list[Statement] = field(default_factory=list)  # wrong unit
+
+    def note(self, label: str) -> str | None:
+        parts = []
+        if self.others:
+            parts.append(f"{label} also stated as " + ", ".join(f"{s.describe()} at {s.start}" for s in self.others))
+        if self.excluded:
+            parts.append(
+                f"{label} left out (unit not {self.excluded[0].row.get('_expected_unit', 'the base unit')}): "
+                + ", ".join(f"{s.describe()} at {s.start}" for s in self.excluded)
+            )
+        return "; ".join(parts) or None
+
+
+def reference_years(linked: pd.DataFrame) -> tuple[str | None, str | None]:
+    """(results year, plan year) from the data; see the module docstring."""
+
+    def most_common(df: pd.DataFrame) -> str | None:
+        years = [p for p in df["period"].dropna().astype(str) if YEAR.match(p)]
+        if not years:
+            return None
+        counts = Counter(years)
+        best = max(counts.values())
+        return min(y for y, c in counts.items() if c == best)  # ties: the earlier year
+
+    actual = linked[linked["kind"] == "actual"]
+    target = linked[linked["kind"] == "target"]
+    a = most_common(actual[actual["section_role"] == "review"]) or most_common(actual)
+    t = most_common(target[target["section_role"] == "plan"]) or most_common(target)
+    if t is None and a is not None:
+        t = str(int(a) + 1)
+    if a is None and t is not None:
+        a = str(int(t) - 1)
+    return a, t
+
+
+class Statements:
+    """Stated numbers of one report, looked up by canonical key, metric and scope."""
+
+    def __init__(self, linked: pd.DataFrame, actual_year: str | None = None, target_year: str | None = None):
+        ya, yt = reference_years(linked)
+        self.years = {"actual": actual_year or ya, "target": target_year or yt}
+        self.linked = linked
+        self.rows = [dict(r) for r in linked.to_dict("records")]
+        self._cache: dict[tuple, Choice] = {}
+
+    def in_scope(self, row: dict, scope: str, year: str | None = None) -> bool:
+        if _s(row.get("kind")) != SCOPE_KIND[scope]:
+            return False
+        year = year or self.years[scope]
+        period = _s(row.get("period"))
+        if period is None:
+            return _s(row.get("section_role")) == SCOPE_ROLE[scope]
+        return year is not None and period == year
+
+    def _metric_ok(self, entry: glossary.Entry | None, wanted: str, have: str | None) -> bool:
+        if have == wanted:
+            return True
+        if entry is not None and entry.unit_family in RATE_FAMILIES:
+            return wanted in RATE_METRICS and have in RATE_METRICS
+        return False
+
+    def choose(self, key: str, metric: str | None = None, scope: str = "actual", year: str | None = None) -> Choice:
+        entry = glossary.by_key().get(key)
+        metric = metric or (entry.default_metric if entry else "level")
+        cache_key = (key, metric, scope, year)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        cands, excluded = [], []
+        for row in self.rows:
+            if _s(row.get("key")) != key or not self.in_scope(row, scope, year):
+                continue
+            if not self._metric_ok(entry, metric, _s(row.get("metric"))):
+                continue
+            if (
+                metric == "level"
+                and entry is not None
+                and entry.base_unit
+                and entry.unit_family not in RATE_FAMILIES
+                and _s(row.get("base_unit")) != entry.base_unit
+            ):
+                excluded.append(Statement({**row, "_expected_unit": entry.base_unit}))
+                continue
+            cands.append(row)
+        role = SCOPE_ROLE[scope]
+        cands.sort(key=lambda r: (_s(r.get("section_role")) != role, int(r.get("start", 0))))
+        stmts = [Statement(r) for r in cands]
+        choice = Choice(stmts[0] if stmts else None, stmts[1:], excluded)
+        self._cache[cache_key] = choice
+        return choice
+
+    def get(self, key: str, metric: str | None = None, scope: str = "actual", year: str | None = None) -> Statement | None:
+        return self.choose(key, metric, scope, year).chosen
+
+    def by_name(self, indicator: str, metric: str, scope: str = "actual") -> Statement | None:
+        """For indicators with no canonical key: the first statement with that exact name and metric
+        (scope's own kind of section first, then text order)."""
+        cands = [
+            r
+            for r in self.rows
+            if _s(r.get("indicator")) == indicator and _s(r.get("metric")) == metric and self.in_scope(r, scope)
+        ]
+        role = SCOPE_ROLE[scope]
+        cands.sort(key=lambda r: (_s(r.get("section_role")) != role, int(r.get("start", 0))))
+        return Statement(cands[0]) if cands else None
+
+    def has_any(self, key: str, scope: str = "actual") -> bool:
+        """Whether the report states the key in the scope, in any metric except growth and change_pp."""
+        for row in self.rows:
+            if _s(row.get("key")) == key and self.in_scope(row, scope) and _s(row.get("metric")) not in ("growth", "change_pp"):
+                return True
+        return False
