@@ -61,6 +61,31 @@ class Claim:
     section: Section | None
 
 
+# action verbs that open a clause (新增国家高新技术企业23家): the indicator is their object
+_ACTION_VERBS = sorted(
+    "新增 新培育 新认定 新创建 新建和改扩建 新建 新引进 实施 建成 创建 打造 获批 首次获批 升级改造 引进 举办 开展 发放 兑现 "
+    "荣获 培育 认定 建设 加快建设 签约 获得 编制 启动建设 启动 累计签约 招引 引育 成功 设立 策划 谋划 组建 新签约 新开工".split(),
+    key=len, reverse=True,
+)
+_KEPT_VERBS = re.compile(r"^(竣工|开工|新开通)")
+_VERB_END = re.compile("(" + "|".join(_ACTION_VERBS) + ")$")
+
+
+def _object_name(name: str) -> str:
+    """From a verb phrase to what is counted: 实施智能化改造项目 -> 智能化改造项目, A等重点项目 -> 重点项目."""
+    if "、" in name:
+        name = name.rsplit("、", 1)[1] or name
+    if "等" in name[1:]:
+        head, after = name.rsplit("等", 1)
+        if len(after) >= 2:
+            kept = _KEPT_VERBS.match(head)
+            name = (kept.group(1) if kept else "") + after
+    for verb in _ACTION_VERBS:
+        if name.startswith(verb) and len(name) - len(verb) >= 2:
+            return name[len(verb):]
+    return name
+
+
 def _strip_name(seg: str) -> str:
     seg = re.sub(r"[“”\"‘’《》（）()\s]", "", seg)
     changed = True
@@ -98,16 +123,23 @@ def _split_names(subject: str) -> list[str]:
         if subject.startswith(head):
             rest = subject[len(head):]
             return [p + rest for p in parts]
-    items = [x for x in re.split(r"、|和|及|与|以及", subject) if x]
+    items = [x for x in re.split(r"、|和|与|以及", subject) if x]
     if len(items) < 2:
         return items
     last = items[-1]
     firsts = items[:-1]
     width = max(len(f) for f in firsts)
-    # a shared tail: 城镇居民、农村居民人均可支配收入 -> the tail after the parallel head
-    if len(last) > width + 1 and all(len(f) <= 6 for f in firsts):
-        tail = last[width:]
-        return [f + tail for f in firsts] + [last]
+    # a shared tail: 城镇居民、农村居民人均可支配收入 / 养老保险、医疗保险参保率 -> the tail after the parallel head
+    if len(last) > width + 1 or (len(last) > 2 and all(len(f) <= 6 for f in firsts)):
+        for k in (2, 1):
+            end = firsts[-1][-k:]
+            cut = last.find(end, 1)
+            if len(firsts[-1]) > k and cut != -1 and cut + k < len(last):
+                tail = last[cut + k:]
+                return [f + tail for f in firsts] + [last]
+        if len(last) > width + 1 and all(len(f) <= 6 for f in firsts):
+            tail = last[width:]
+            return [f + tail for f in firsts] + [last]
     # a shared head: 规上工业产值和增加值 -> 规上工业 + 产值 / 增加值
     if len(firsts) == 1 and len(last) <= 4 and len(firsts[0]) > len(last):
         first = firsts[0]
@@ -197,7 +229,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
 
         names: list[str]
         fenbie = re.search(r"分别", full_seg)
-        junge = re.search(r"(?:均|各)(?:为|达|达到|增长|下降|提高|位列|位居|完成|实现|超过|在)?$", _strip_tail_qual(seg)) or re.search(r"各$", seg)
+        junge = _JUNGE.search(_strip_tail_qual(seg))
         if fenbie and (not same_clause or not list_names or seg.strip("、，, 和") == ""):
             if not same_clause:
                 subject = _strip_name(full_seg[: fenbie.start()])
@@ -212,16 +244,21 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         elif junge:
             subject = _strip_name(seg[: junge.start()])
             names = _split_names(subject) if subject else ([prev.indicator] if prev else [""])
-            names = [_qualify_generic(n, prev) for n in names]
+            names = [_qualify_generic(_object_name(n) if len(names) == 1 else n, prev) for n in names]
         else:
             name = _strip_name(seg)
-            if not name:
-                name = _name_after(text, r.claim_end, cend)
-                if name and prev is not None and same_clause and r.metric in ("growth",) and prev.indicator:
-                    name = prev.indicator
+            after = _name_after(text, r.claim_end, cend) if r.metric not in ("growth", "rank", "change_pp") else ""
+            if after and (not name or _VERB_END.search(name)):
+                name = _object_name(after)
+            elif name:
+                name = _object_name(name)
             if not name and prev is not None:
                 name = prev.indicator
-            names = [_qualify_generic(name, prev)]
+            parts = name.split("、")
+            if len(parts) > 1 and all(p.endswith("率") for p in parts) and all(parts):
+                names = _split_names(name)
+            else:
+                names = [_qualify_generic(name, prev)]
 
         metric = r.metric
         negative = r.negative
@@ -242,6 +279,9 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         prev = claims[-1]
     _link_ranges(claims)
     return claims
+
+
+_JUNGE = re.compile(r"(均|各)(?:稳定在|保持在|控制在|为|达|达到|增长|下降|提高|提升|位列|位居|居|完成|实现|超过|在|全国|全省|全市|全区|第|前)*$")
 
 
 def _strip_tail_qual(seg: str) -> str:

@@ -34,11 +34,12 @@ _POST_QUAL_NORMAL = {"多": "余", "及以上": "以上", "以下": "以内", "�
 
 _GROWTH_VERB = re.compile(
     r"(同比|比上年|较上年|比去年|年均|累计|分别|均|各)?"
-    r"(增长|增加|增速|增幅|上涨|提高|提升|上升|扩大|下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅)"
-    r"(?!至|到|为)"
+    r"(增长(?!点|极|潜力)|增加(?!值)|增速|增幅|上涨|提高|提升|上升|扩大|下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅)"
+    r"(?!至|到|为)(?=[^\u4e00-\u9fff]|$|了|超过|超|近|约|突破|达|分别|均)"
 )
 _DECLINE = re.compile(r"下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅")
-_SHARE_WORD = re.compile(r"占|比重|比例|率|强度|覆盖|份额|占比")
+# a part of a whole; other percentages (rates such as 城镇化率, 失业率) are levels
+_SHARE_WORD = re.compile(r"占|比重|份额|占比|比例")
 _RANK_CONTEXT = re.compile(r"全国|全省|全市|全区|全州|全盟|位列|位居|排名|排|居|名列|保持|进入|跻身|东北|西部|中部|百强|前列|榜")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "《": "》"}
 _CLAUSE_STOP = "，,；;。：:！？!?\n"
@@ -179,12 +180,15 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         word = mq.group(0)
         qualifier = _POST_QUAL_NORMAL.get(word, word)
         pos = mq.end()
-        if word in ("以上", "及以上", "以下", "及以下") and re.match(r"的|[\u4e00-\u9fff]{2}", text[pos:pos + 2]) and not re.match(
-            r"(的?(水平|目标|增长|速度))", text[pos:pos + 4]
-        ):
-            return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)
+        # a threshold inside a definition: 10万元以上的村, 10蒸吨及以下燃煤锅炉, 8座以下小汽车
+        if (word in ("以上", "及以上", "以下", "及以下") and re.match(r"的[\u4e00-\u9fff]", text[pos:pos + 2])
+                or word in ("及以上", "以下", "及以下") and re.match(r"[\u4e00-\u9fff]{2}", text[pos:pos + 2])):
+            if not re.match(r"的?(水平|目标|增长|速度)", text[pos:pos + 4]):
+                return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)
     if not qualifier:
         mp = _PRE_QUAL.search(text[max(0, s - 3):s])
+        if mp and mp.group(1) in ("超", "超过", "不低于", "不少于") and re.match(r"的[\u4e00-\u9fff]", text[pos:pos + 2]):
+            return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)  # 超20万元的村
         if mp:
             word = mp.group(1)
             if word == "前":
@@ -210,7 +214,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         explicit = True
         negative = bool(_DECLINE.search(verb.group(0)))
     if base_unit in ("%", "‰") and metric is None:
-        metric = "growth" if verb else "share"
+        metric = "growth" if verb else ("share" if _SHARE_WORD.search(_clause_left(text, s)) else "level")
         if verb is None and _SHARE_WORD.search(seg) is None and seg.strip("、，, ") == "" :
             metric = None  # a bare percentage continuing a list: inherit from the previous claim
     # ranges: 5%—5.5%, 5-6个百分点, 3至5年

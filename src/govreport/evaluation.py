@@ -1,0 +1,121 @@
+"""Extraction quality against hand-labelled ground truth (tests/data/labels/*.csv).
+
+A labelled token carries one or more claims (``;`` in its indicator cell, ``|`` between
+acceptable names). An extracted row matches a claim when it sits on the same token (same
+start offset). Measures:
+
+- ``found``: share of labelled claims with a row of the right value and metric;
+- ``spurious``: share of emitted rows that match no labelled claim (on tokens labelled as
+  non-indicators, or a second row on a token that carries one claim);
+- ``names``, ``period``, ``kind``: share right among the claims found;
+- ``non_indicators_kept``: share of labelled non-indicator tokens that went to the non-indicator table.
+For sample labels (not every token labelled) rows on unlabelled tokens are not scored.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+_PREFIXES = re.compile(r"^(全区|全市|全省|全县|全州|全旗|全盟|全国|全年|全社会)(?=.{2,})")
+
+
+@dataclass(frozen=True)
+class Score:
+    report: str
+    claims: int
+    rows: int
+    found: float
+    spurious: float
+    names: float
+    period: float
+    kind: float
+    non_indicators_kept: float
+    misses: tuple[str, ...]
+    wrong_names: tuple[str, ...]
+    wrong_period_kind: tuple[str, ...]
+    extra_rows: tuple[str, ...]
+
+    def summary(self) -> str:
+        return (f"{self.report}: {self.claims} labelled claims, {self.rows} rows scored | found {self.found:.1%} | "
+                f"spurious {self.spurious:.1%} | names {self.names:.1%} | period {self.period:.1%} | "
+                f"kind {self.kind:.1%} | non-indicators kept {self.non_indicators_kept:.1%}")
+
+
+def load_labels(path: str | Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _norm(name: str) -> str:
+    return _PREFIXES.sub("", re.sub(r"[“”\"\s]", "", name or ""))
+
+
+def _same_value(a: float, b: str) -> bool:
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+    except ValueError:
+        return False
+
+
+def score(indicators: pd.DataFrame, non_indicators: pd.DataFrame, labels: pd.DataFrame, report: str = "",
+          complete: bool = True) -> Score:
+    labels = labels.assign(start=labels["start"].astype(int))
+    rows_by_start: dict[int, list[pd.Series]] = {}
+    for _, row in indicators.iterrows():
+        rows_by_start.setdefault(int(row["start"]), []).append(row)
+    labelled_starts = set(labels["start"])
+    non_ind_starts = set(int(s) for s in non_indicators["start"])
+    claims = found = names = period = kind = 0
+    matched_rows = 0
+    misses, wrong_names, wrong_pk, extra = [], [], [], []
+    ni_total = ni_kept = 0
+    for _, lab in labels.iterrows():
+        start = lab["start"]
+        if lab["class"] == "non_indicator":
+            ni_total += 1
+            if start in non_ind_starts and start not in rows_by_start:
+                ni_kept += 1
+            for row in rows_by_start.get(start, []):
+                extra.append(f"{start} {lab['token']}: labelled {lab['reason']}, emitted {row['indicator']} {row['metric']}")
+            continue
+        candidates = list(rows_by_start.get(start, []))
+        for claim in lab["indicator"].split(";"):
+            claims += 1
+            alternatives = [_norm(a) for a in claim.split("|")]
+            ok = [r for r in candidates if _same_value(r["value"], lab["value"]) and r["metric"] == lab["metric"]]
+            if not ok:
+                misses.append(f"{start} {lab['token']} {claim} {lab['metric']} {lab['value']}: "
+                              + ("; ".join(f"{r['indicator']} {r['metric']} {r['value']}" for r in candidates) or "no row"))
+                continue
+            best = next((r for r in ok if _norm(r["indicator"]) in alternatives), ok[0])
+            candidates.remove(best)
+            found += 1
+            matched_rows += 1
+            if _norm(best["indicator"]) in alternatives:
+                names += 1
+            else:
+                wrong_names.append(f"{start} {lab['token']}: {best['indicator']} (labelled {claim})")
+            p_ok = best["period"] == lab["period"]
+            k_ok = best["kind"] == lab["kind"]
+            period += p_ok
+            kind += k_ok
+            if not (p_ok and k_ok):
+                wrong_pk.append(f"{start} {lab['token']} {best['indicator']}: {best['period']}/{best['kind']} "
+                                f"(labelled {lab['period']}/{lab['kind']})")
+        for row in candidates:
+            extra.append(f"{start} {lab['token']}: extra row {row['indicator']} {row['metric']} {row['value']}")
+    scored_rows = sum(len(v) for s, v in rows_by_start.items() if complete or s in labelled_starts)
+    if complete:
+        for s, rows in rows_by_start.items():
+            if s not in labelled_starts:
+                extra.extend(f"{s} {r['token']}: unlabelled token, row {r['indicator']}" for r in rows)
+    spurious_rows = max(scored_rows - matched_rows, 0)
+    return Score(report, claims, scored_rows, found / claims if claims else 1.0,
+                 spurious_rows / scored_rows if scored_rows else 0.0,
+                 names / found if found else 1.0, period / found if found else 1.0, kind / found if found else 1.0,
+                 ni_kept / ni_total if ni_total else 1.0,
+                 tuple(misses), tuple(wrong_names), tuple(wrong_pk), tuple(extra))
