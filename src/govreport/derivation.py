@@ -1,0 +1,172 @@
+"""Derived measures for one report: link to the glossary, compute measures, targets and the audit.
+
+>>> import govreport
+>>> d = govreport.derive("data/raw/wanzhou-2024.txt")      # a path, an Extraction or an indicators table
+>>> d.measures, d.targets, d.audit, d.provenance, d.linked
+
+Also the ``govreport derive PATH`` command (:func:`add_derive_command`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from govreport import audit as audit_mod
+from govreport import glossary, schema
+from govreport import measures as measures_mod
+from govreport import targets as targets_mod
+from govreport.errors import ReportError
+from govreport.statements import Statements
+
+TABLES = ("measures", "targets", "audit", "provenance", "linked")
+
+
+@dataclass
+class Derived:
+    """What follows from one report's indicator rows."""
+
+    linked: pd.DataFrame  # schema.LINKED: the indicator rows with their canonical key
+    measures: pd.DataFrame  # schema.MEASURES
+    targets: pd.DataFrame  # schema.TARGETS
+    audit: pd.DataFrame  # schema.AUDIT
+    provenance: pd.DataFrame  # schema.PROVENANCE: the stated numbers behind every row above
+    years: dict = field(default_factory=dict)  # {"actual": "2023", "target": "2024"}
+    warnings: tuple[str, ...] = ()
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r}; tables are {', '.join(TABLES)}")
+        return getattr(self, name)
+
+    def write(self, directory: str | Path, fmt: str = "csv", tables: tuple[str, ...] = TABLES) -> list[Path]:
+        """Write the tables as ``<name>.csv`` (UTF-8) or ``<name>.json`` (records) into directory."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in tables:
+            df = self.table(name)
+            path = out / f"{name}.{fmt}"
+            if fmt == "csv":
+                df.to_csv(path, index=False, encoding="utf-8")
+            elif fmt == "json":
+                path.write_text(df.to_json(orient="records", force_ascii=False, indent=1), encoding="utf-8")
+            else:
+                raise ValueError(f"unknown format {fmt!r} (csv or json)")
+            written.append(path)
+        return written
+
+
+def _indicators_of(source) -> pd.DataFrame:
+    if isinstance(source, pd.DataFrame):
+        return source
+    if hasattr(source, "indicators"):
+        return source.indicators
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if path.suffix.lower() == ".csv" and path.is_file() and _is_indicators_csv(path):
+            df = pd.read_csv(path, dtype={"period": str, "qualifier": str}, keep_default_na=True)
+            if "qualifier" in df:
+                df["qualifier"] = df["qualifier"].fillna("")
+            return schema.conform(schema.INDICATORS, df)
+        import govreport
+
+        return govreport.extract(path).indicators
+    raise TypeError(f"derive() takes a path, an Extraction or an indicators DataFrame, not {type(source).__name__}")
+
+
+def _is_indicators_csv(path: Path) -> bool:
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        header = fh.readline().strip().lstrip("\ufeff").split(",")
+    return header == schema.INDICATORS.names
+
+
+def derive(source, *, actual_year: str | None = None, target_year: str | None = None) -> Derived:
+    """Link, measure, pair targets and audit one report.
+
+    ``source`` is a report path (extracted with :func:`govreport.extract`), an ``Extraction``,
+    an indicators DataFrame (schema.INDICATORS) or a CSV file of one.  ``actual_year`` and
+    ``target_year`` override the years read from the data (see :mod:`govreport.statements`).
+    """
+    indicators = _indicators_of(source)
+    linked = glossary.link(indicators)
+    stmts = Statements(linked, actual_year, target_year)
+    m, p1 = measures_mod.compute(stmts)
+    t, p2 = targets_mod.compute(stmts)
+    a, p3 = audit_mod.compute(stmts)
+    provenance = schema.frame(schema.PROVENANCE, p1 + p2 + p3)
+    warnings = []
+    if stmts.years["actual"] is None:
+        warnings.append("no results year found: no actuals with a year")
+    if t.empty:
+        warnings.append("no targets for the plan year found")
+    unlinked = int(linked["key"].isna().sum())
+    if len(linked) and unlinked == len(linked):
+        warnings.append("no indicator matched the glossary")
+    return Derived(linked, m, t, a, provenance, dict(stmts.years), tuple(warnings))
+
+
+# -- command line ----------------------------------------------------------------------------
+
+
+def add_derive_command(subparsers) -> argparse.ArgumentParser:
+    """Add ``derive`` to the ``govreport`` command's subparsers (called by govreport.cli)."""
+    p = subparsers.add_parser(
+        "derive",
+        help="derived measures, targets against results and the audit of one report",
+        description="Write measures, targets, audit, provenance and linked tables for one report.",
+    )
+    p.add_argument("path", help="report file (text or HTML), or an indicators CSV written by `govreport extract`")
+    p.add_argument("-o", "--out", help="output directory (default: ./<report name>-derived)")
+    p.add_argument("-f", "--format", choices=("csv", "json"), default="csv", help="file format (default csv)")
+    p.add_argument(
+        "-t", "--table", action="append", choices=TABLES,
+        help="write only this table (repeatable; default: all); with --out - print it to standard output",
+    )
+    p.add_argument("--actual-year", help="results year (default: read from the data)")
+    p.add_argument("--target-year", help="plan year (default: read from the data)")
+    p.set_defaults(func=run_derive)
+    return p
+
+
+def run_derive(args: argparse.Namespace) -> int:
+    prog = "govreport derive"
+    try:
+        d = derive(args.path, actual_year=args.actual_year, target_year=args.target_year)
+        tables = tuple(args.table) if args.table else TABLES
+        if args.out == "-":
+            if len(tables) != 1:
+                raise ValueError("--out - needs exactly one --table")
+            df = d.table(tables[0])
+            if args.format == "csv":
+                df.to_csv(sys.stdout, index=False)
+            else:
+                sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        else:
+            out = Path(args.out) if args.out else Path(f"{Path(args.path).name.split('.')[0]}-derived")
+            for path in d.write(out, args.format, tables):
+                print(path)
+        for w in d.warnings:
+            print(f"{prog}: warning: {w}", file=sys.stderr)
+        return 0
+    except (ReportError, OSError, ValueError, TypeError, KeyError) as err:
+        msg = " ".join(str(err).split()) or type(err).__name__
+        print(f"{prog}: error: {msg}", file=sys.stderr)
+        return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry (``python -m govreport.derivation PATH``), same options as ``govreport derive``."""
+    parser = argparse.ArgumentParser(prog="govreport")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_derive_command(sub)
+    args = parser.parse_args(["derive", *(sys.argv[1:] if argv is None else argv)])
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

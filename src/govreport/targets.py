@@ -1,0 +1,174 @@
+"""Targets against results: each target of the plan next to the same indicator's result last year.
+
+One row per target statement of the plan year (schema.TARGETS).  Pairing rule:
+
+* the result is the statement :class:`~govreport.statements.Statements` chooses for the target's
+  canonical key and metric in the results year (review section first, then text order);
+* a target whose indicator links to no key is paired with a result of *the same indicator name*
+  and metric (first in text order, review sections first);
+* otherwise the row stays, with no result (``pairing`` = ``unpaired``).
+
+For a growth target the table also gives last year's level and the level the target implies,
+``level × (1 + growth / 100)``; for GDP and value added the growth is real (constant prices) while
+the level is nominal, so the implied level is in last year's prices -- the ``caveat`` says so.  For a
+level target it gives the growth the target implies over last year's level.
+
+``change`` is target minus result (percentage points for growth and shares).  ``ambition`` is
+``raised`` or ``lowered`` when the rounding intervals of target and result do not overlap, else
+``similar``; a qualifier such as 以上 is read as the floor the plan sets, so "增长18%以上" against a
+result of 23.6% is ``lowered``.  The ``target_low``/``target_high`` columns do carry the qualifier
+(以上 has no upper end).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from govreport import glossary, schema
+from govreport.measures import provenance_rows
+from govreport.precision import Interval, interval_for
+from govreport.statements import Statement, Statements, _f, _s
+
+TARGET_METRICS = ("growth", "level", "share", "ratio", "change_pp")
+CLAUSE_BREAK = re.compile(r"[。；;，,：:]")
+
+
+def aspiration(s: Statement) -> bool:
+    """Whether the clause introducing the number contains 力争 (strive for)."""
+    sentence = s.sentence
+    offset = s.start - s.sentence_start if s.sentence_start >= 0 else sentence.find(s.token)
+    if offset < 0:
+        offset = len(sentence)
+    before = sentence[:offset]
+    parts = CLAUSE_BREAK.split(before)
+    return "力争" in (parts[-1] if parts else "")
+
+
+def _rounding_interval(s: Statement) -> Interval:
+    """The target as written, qualifier ignored except for ranges (the floor of 以上 and so on)."""
+    q = "range" if s.qualifier == "range" else ""
+    return interval_for(s.value, s.token, q, _f(s.row.get("value_high")), 1.0)
+
+
+def _in_unit(result: Statement, target: Statement) -> Interval | None:
+    """The result's interval in the target's written unit, or None if the base units differ."""
+    if result.base_unit != target.base_unit:
+        return None
+    iv = result.interval
+    k = target.scale
+    return Interval(iv.value / k, iv.low / k, iv.high / k)
+
+
+def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
+    """The targets table (schema.TARGETS) and its provenance rows."""
+    rows, prov = [], []
+    targets = [
+        Statement(r)
+        for r in stmts.rows
+        if stmts.in_scope(r, "target") and _s(r.get("metric")) in TARGET_METRICS
+    ]
+    targets.sort(key=lambda s: s.start)
+    for tid, t in enumerate(targets):
+        key = t.key
+        entry = glossary.by_key().get(key) if key else None
+        metric = t.metric
+        result, pairing = None, "unpaired"
+        if key:
+            result = stmts.get(key, metric, "actual")
+            pairing = "key" if result is not None else "unpaired"
+        if result is None:
+            result = stmts.by_name(t.indicator, metric, "actual")
+            if result is not None:
+                pairing = "indicator_name"
+        t_iv = t.written_interval
+        t_round = _rounding_interval(t)
+        res_iv = _in_unit(result, t) if result is not None else None
+        if result is not None and res_iv is None:
+            pairing += f" (result in {result.base_unit}, target in {t.base_unit}: not compared)"
+        change = change_lo = change_hi = math.nan
+        ambition = None
+        if res_iv is not None:
+            d = t_round - res_iv
+            change, change_lo, change_hi = d.value, d.low, d.high
+            ambition = "raised" if d.low > 0 else "lowered" if d.high < 0 else "similar"
+        base = implied = implied_g = None
+        base_unit = None
+        inputs = [("target", t)]
+        if result is not None:
+            inputs.append(("result", result))
+        if metric == "growth":
+            base = stmts.get(key, "level", "actual") if key else stmts.by_name(t.indicator, "level", "actual")
+            if base is not None:
+                growth = t.interval  # % (scale 1), qualifier-aware
+                implied = base.interval * (1 + growth / 100)
+                base_unit = base.unit
+                inputs.append(("base", base))
+        elif metric == "level" and result is not None and res_iv is not None:
+            implied_g = (t.interval / result.interval - 1) * 100
+        caveats = []
+        basis = entry.growth_basis if entry else None
+        if metric == "growth" and basis == "real" and implied is not None:
+            caveats.append(
+                "growth is real (constant prices) while levels are nominal: the implied level is in last year's prices"
+            )
+        if t.qualifier in ("以上", "超", "突破", "不低于"):
+            caveats.append(f"{t.qualifier}: the target is a floor")
+        elif t.qualifier in ("左右", "约"):
+            caveats.append(f"{t.qualifier}: the target is approximate")
+        elif t.qualifier == "以内":
+            caveats.append("以内: the target is a ceiling")
+        asp = aspiration(t)
+        if asp:
+            caveats.append("力争: a stretch goal rather than a commitment")
+        if entry is not None and entry.better == "lower":
+            caveats.append("lower is better for this indicator")
+        scale_b = base.scale if base is not None else 1.0
+        rows.append(
+            {
+                "target_id": tid,
+                "key": key,
+                "indicator": t.indicator,
+                "label_en": entry.label_en if entry else None,
+                "metric": metric,
+                "unit": t.unit,
+                "result_period": result.period if result is not None else None,
+                "result": res_iv.value if res_iv is not None else math.nan,
+                "result_low": res_iv.low if res_iv is not None else math.nan,
+                "result_high": res_iv.high if res_iv is not None else math.nan,
+                "target_period": t.period or stmts.years["target"],
+                "target": t.value,
+                "target_low": t_iv.low,
+                "target_high": t_iv.high,
+                "qualifier": t.qualifier or None,
+                "aspiration": asp,
+                "change": change,
+                "change_low": change_lo,
+                "change_high": change_hi,
+                "ambition": ambition,
+                "base_level": base.value if base is not None else math.nan,
+                "base_level_unit": base_unit,
+                "implied_level": implied.value / scale_b if implied is not None else math.nan,
+                "implied_level_low": implied.low / scale_b if implied is not None else math.nan,
+                "implied_level_high": implied.high / scale_b if implied is not None else math.nan,
+                "implied_growth": implied_g.value if implied_g is not None else math.nan,
+                "implied_growth_low": implied_g.low if implied_g is not None else math.nan,
+                "implied_growth_high": implied_g.high if implied_g is not None else math.nan,
+                "growth_basis": basis or None,
+                "caveat": "; ".join(caveats) or None,
+                "pairing": pairing,
+                "target_sentence": t.sentence,
+                "target_start": t.start,
+                "result_sentence": result.sentence if result is not None else None,
+                "result_start": result.start if result is not None else -1,
+            }
+        )
+        prov.extend(provenance_rows("targets", tid, inputs))
+    return schema.frame(schema.TARGETS, rows), prov
+
+
+def targets(linked: pd.DataFrame, actual_year: str | None = None, target_year: str | None = None) -> pd.DataFrame:
+    """The targets table for linked indicator rows (see :func:`govreport.glossary.link`)."""
+    return compute(Statements(linked, actual_year, target_year))[0]

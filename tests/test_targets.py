@@ -1,0 +1,115 @@
+import math
+
+import pytest
+
+from govreport import schema
+from govreport.derivation import derive
+
+import _derive_rows as R
+
+
+@pytest.fixture(scope="module")
+def wanzhou():
+    return derive(R.frame(R.wanzhou_rows())).targets
+
+
+@pytest.fixture(scope="module")
+def hailaer():
+    return derive(R.frame(R.hailaer_rows())).targets
+
+
+def one(df, indicator, metric):
+    rows = df[(df["indicator"] == indicator) & (df["metric"] == metric)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_schema(wanzhou):
+    assert list(wanzhou.columns) == schema.TARGETS.names
+
+
+def test_wanzhou_gdp_growth_target_against_result(wanzhou):
+    # 实现地区生产总值1179.4亿元、增长6.9% ; 今年…地区生产总值增长7%
+    r = one(wanzhou, "地区生产总值", "growth")
+    assert (r["result"], r["target"]) == (6.9, 7.0)
+    assert r["change"] == pytest.approx(0.1)
+    assert (r["change_low"], r["change_high"]) == pytest.approx((6.5 - 6.95, 7.5 - 6.85))
+    assert r["ambition"] == "similar"
+    assert r["base_level"] == 1179.4 and r["base_level_unit"] == "亿元"
+    assert r["implied_level"] == pytest.approx(1179.4 * 1.07)  # 1261.96亿元
+    assert (r["implied_level_low"], r["implied_level_high"]) == pytest.approx((1179.35 * 1.065, 1179.45 * 1.075))
+    assert r["growth_basis"] == "real"
+    assert "real" in r["caveat"]
+    assert r["pairing"] == "key"
+    assert r["result_period"] == "2023" and r["target_period"] == "2024"
+
+
+def test_wanzhou_lowered_and_raised(wanzhou):
+    assert one(wanzhou, "固定资产投资", "growth")["ambition"] == "lowered"  # 11.6 -> 7
+    assert one(wanzhou, "一般公共预算收入", "growth")["change"] == pytest.approx(-1.5)  # 9.5 -> 8
+    assert one(wanzhou, "社会消费品零售总额", "growth")["ambition"] == "raised"  # 7.4 -> 8
+    jobs = one(wanzhou, "城镇新增就业", "level")  # 2.8万人 -> 2.5万人
+    assert jobs["change"] == pytest.approx(-0.3) and jobs["unit"] == "万人"
+    assert jobs["implied_growth"] == pytest.approx(100 * (2.5 / 2.8 - 1))
+
+
+def test_wanzhou_floor_target(wanzhou):
+    # 规上工业产值达到750亿元、增长18%以上 ; review: 规上工业产值…增长23.6%, 632.4亿元
+    g = one(wanzhou, "规上工业产值", "growth")
+    assert g["qualifier"] == "以上"
+    assert g["target_low"] == pytest.approx(17.5) and g["target_high"] == math.inf
+    assert g["ambition"] == "lowered"  # the floor 18 is below last year's 23.6
+    assert g["implied_level"] == pytest.approx(632.4 * 1.18)  # 746.23亿元
+    assert g["implied_level_high"] == math.inf
+    assert "floor" in g["caveat"]
+    lv = one(wanzhou, "规上工业产值", "level")
+    assert lv["result"] == pytest.approx(632.4)
+    assert lv["implied_growth"] == pytest.approx(100 * (750 / 632.4 - 1))  # 18.60 %
+
+
+def test_wanzhou_aspiration_and_unpaired(wanzhou):
+    r = one(wanzhou, "工业投资", "level")  # 力争完成工业投资87亿元
+    assert r["aspiration"]
+    assert r["pairing"] == "unpaired" and math.isnan(r["result"]) and r["result_start"] == -1
+    assert not one(wanzhou, "地区生产总值", "growth")["aspiration"]
+    inc = one(wanzhou, "全体居民人均可支配收入", "growth")  # no all-residents result in the review
+    assert inc["pairing"] == "unpaired"
+
+
+def test_wanzhou_pairs_by_key_across_different_names(wanzhou):
+    # plan writes 进出口额 and 城区空气优良天数, review 进出口总额 and 城区空气质量优良天数
+    trade = one(wanzhou, "进出口额", "level")
+    assert trade["key"] == "trade" and trade["result"] == pytest.approx(73.1)
+    air = one(wanzhou, "城区空气优良天数", "level")
+    assert air["result"] == 336 and air["change"] == 4
+
+
+def test_every_target_listed(wanzhou):
+    assert len(wanzhou) == sum(1 for r in R.wanzhou_rows() if r["kind"] == "target")
+
+
+def test_hailaer_about_targets(hailaer):
+    # 地区生产总值完成192.3亿元…增长6.0% ; 地区生产总值增长3.5%左右
+    gdp = one(hailaer, "地区生产总值", "growth")
+    assert gdp["qualifier"] == "左右"
+    assert (gdp["target_low"], gdp["target_high"]) == pytest.approx((3.4, 3.6))
+    assert gdp["change"] == pytest.approx(-2.5) and gdp["ambition"] == "lowered"
+    assert gdp["implied_level"] == pytest.approx(192.3 * 1.035)
+    # 城乡常住居民人均可支配收入分别完成37820元…分别增长7%和8%左右
+    urban = one(hailaer, "城镇常住居民人均可支配收入", "growth")
+    assert urban["result"] == 6.5
+    assert urban["implied_level"] == pytest.approx(37820 * 1.07)  # 40467.4元
+    assert urban["base_level_unit"] == "元"
+    rural = one(hailaer, "农村常住居民人均可支配收入", "growth")
+    assert rural["implied_level"] == pytest.approx(28104 * 1.08)  # 30352.3元
+    assert rural["change"] == pytest.approx(-1.4)
+
+
+def test_unlinked_target_pairs_by_indicator_name():
+    rows = R.wanzhou_rows()
+    t = R.read(R.WANZHOU)
+    rows.append(R.row(t, "港口货物吞吐量", "level", "全区港口货物吞吐量3790万吨", "3790", "万吨", "2023", "actual", "review"))
+    rows.append(R.row(t, "港口货物吞吐量", "level", "突破4100万吨", "4100", "万吨", "2024", "target", "plan"))
+    targets = derive(R.frame(rows)).targets
+    r = one(targets, "港口货物吞吐量", "level")
+    assert r["pairing"] == "indicator_name" and r["result"] == 3790 and r["change"] == 310
