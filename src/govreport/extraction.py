@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -45,6 +46,10 @@ def extract(path: str | os.PathLike[str] | None = None, *, text: str | None = No
             require_numbers: bool = True) -> Extraction:
     """Extract every quantitative claim of a report given by path or as text.
 
+    With ``require_numbers`` (the default) a text with no numbers, or with neither a
+    政府工作报告 title nor section headings, is refused with ``NotAReportError``; without it
+    any text gives tables (possibly empty).
+
     Raises a ``ReportError`` subclass (one-line message) for input that is not a report.
     Emits ``ReportWarning`` for things a reader should know (e.g. no targets found).
     """
@@ -57,6 +62,11 @@ def extract_report(report: Report, *, require_numbers: bool = True) -> Extractio
     toks = tokens(text)
     if require_numbers and not toks:
         raise NotAReportError(f"{report.source}: no numbers in the text; nothing to extract")
+    if require_numbers and not report.sections and not report.metadata.title:
+        raise NotAReportError(
+            f"{report.source}: no report structure (no 政府工作报告 title and no 一、/（一） section headings); "
+            "not a government work report"
+        )
     readings = [read(text, toks, i) for i in range(len(toks))]
     quantities = [r for r in readings if r.reason is None]
     claims = build_claims(text, quantities, list(report.sentences), [p.start for p in report.paragraphs],
@@ -87,7 +97,7 @@ def _indicator_row(text: str, c: Claim) -> dict[str, object]:
         "metric": c.metric,
         "value": c.value,
         "unit": c.unit,
-        "base_value": _scaled(c.value, factor),
+        "base_value": _scaled(tok, c.value, factor),
         "base_unit": c.base_unit,
         "period": c.period,
         "kind": c.kind,
@@ -104,9 +114,11 @@ def _indicator_row(text: str, c: Claim) -> dict[str, object]:
     }
 
 
-def _scaled(value: float, factor: float) -> float:
-    """value × factor without binary noise: 1179.4亿 is exactly 117940000000."""
-    return float(round(value * factor, 6)) if factor != 1 else value
+def _scaled(tok, value: float, factor: float) -> float:
+    """value × factor computed in decimal, so 1179.4亿 is exactly 117940000000 (no binary noise)."""
+    if factor == 1:
+        return value
+    return float(Decimal(repr(value)) * Decimal(int(factor)))
 
 
 class _SentenceIndex:

@@ -87,7 +87,7 @@ def _object_name(name: str) -> str:
 
 
 def _strip_name(seg: str) -> str:
-    seg = re.sub(r"[“”\"‘’《》（）()\s]", "", seg)
+    seg = re.sub(r"[“”\"‘’《》（）()\s]|百分之$", "", seg)
     changed = True
     while changed and seg:
         changed = False
@@ -107,6 +107,23 @@ def _strip_name(seg: str) -> str:
                 changed = True
                 break
     return seg.strip("、，,的")
+
+
+def _strip_subject(seg: str) -> str:
+    """The subject of a list (before 分别 / 均): leading function words off, the list itself kept."""
+    seg = re.sub(r"[“”\"‘’《》（）()\s]", "", seg)
+    changed = True
+    while changed and seg:
+        changed = False
+        seg = seg.lstrip("、，,和与")
+        for w in _LEAD_WORDS:
+            if seg.startswith(w) and len(seg) > len(w):
+                seg, changed = seg[len(w):], True
+                break
+        m = re.search(r"(同比|比上年|较上年|年均|全年|累计|的)$", seg)
+        if m and len(seg) > len(m.group(0)):
+            seg, changed = seg[: m.start()], True
+    return seg
 
 
 def _name_after(text: str, pos: int, stop: int) -> str:
@@ -200,6 +217,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     sec_by_id = {s.section_id: s for s in sections}
     si = 0
     prev: Claim | None = None
+    prev_names: list[str] = []
     list_names: list[str] = []
     list_pos = 0
     clause_key = None
@@ -232,7 +250,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         junge = _JUNGE.search(_strip_tail_qual(seg))
         if fenbie and (not same_clause or not list_names or seg.strip("、，, 和") == ""):
             if not same_clause:
-                subject = _strip_name(full_seg[: fenbie.start()])
+                subject = _strip_subject(full_seg[: fenbie.start()])
                 if subject:
                     list_names = _split_names(subject)
                 list_pos = 0
@@ -242,9 +260,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             names = [list_names[list_pos]] if list_pos < len(list_names) else [prev.indicator if prev else ""]
             list_pos += 1
         elif junge:
-            subject = _strip_name(seg[: junge.start()])
+            subject = _strip_subject(seg[: junge.start()])
             names = _split_names(subject) if subject else ([prev.indicator] if prev else [""])
-            names = [_qualify_generic(_object_name(n) if len(names) == 1 else n, prev) for n in names]
+            names = [_qualify_generic(_object_name(n), prev) for n in names]
+        elif r.metric == "rank" and same_clause and prev is not None and prev.metric == "rank":
+            names = list(prev_names)  # 位列全市第8、渝东北第1: the same claims, another scope
         else:
             name = _strip_name(seg)
             after = _name_after(text, r.claim_end, cend) if r.metric not in ("growth", "rank", "change_pp") else ""
@@ -252,7 +272,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 name = _object_name(after)
             elif name:
                 name = _object_name(name)
-            if not name and prev is not None:
+            if not name and prev is not None and (same_clause or r.metric in ("growth", "change_pp")):
                 name = prev.indicator
             parts = name.split("、")
             if len(parts) > 1 and all(p.endswith("率") for p in parts) and all(parts):
@@ -273,10 +293,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         kind = _kind(section, clause)
         pstart = paragraph_starts[sent.paragraph_id] if 0 <= sent.paragraph_id < len(paragraph_starts) else sent.start
         period = _period(text, sent, pstart, tok.start, section, year, kind)
-        for name in names or [""]:
+        names = names or [""]
+        for name in names:
             claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section)
             claims.append(claim)
-        prev = claims[-1]
+        prev, prev_names = claims[-1], names
     _link_ranges(claims)
     return claims
 
