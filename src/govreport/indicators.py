@@ -121,7 +121,7 @@ def _strip_subject(seg: str) -> str:
                 seg, changed = seg[len(w):], True
                 break
         m = re.search(r"(同比|比上年|较上年|年均|全年|累计|的)$", seg)
-        if m and len(seg) > len(m.group(0)):
+        if m:
             seg, changed = seg[: m.start()], True
     return seg
 

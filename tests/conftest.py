@@ -1,0 +1,36 @@
+"""Shared fixtures: the committed reports and their extractions (computed once per session)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import govreport
+
+ROOT = Path(__file__).resolve().parents[1]
+WANZHOU = ROOT / "data" / "raw" / "wanzhou-2024.txt"
+REPORTS = ROOT / "tests" / "data" / "reports"
+LABELS = ROOT / "tests" / "data" / "labels"
+OTHER_REPORTS = {
+    "hailaer-2019": REPORTS / "hailaer-2019.gb18030.txt",
+    "zhejiang-2026": REPORTS / "zhejiang-2026.txt",
+    "fujian-2026": REPORTS / "fujian-2026.txt",
+}
+
+
+def _extract(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", govreport.ReportWarning)
+        return govreport.extract(path)
+
+
+@pytest.fixture(scope="session")
+def wanzhou():
+    return _extract(WANZHOU)
+
+
+@pytest.fixture(scope="session")
+def other_extractions():
+    return {name: _extract(path) for name, path in OTHER_REPORTS.items()}

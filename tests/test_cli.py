@@ -1,0 +1,63 @@
+"""The command line: tables out, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import WANZHOU
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "govreport.cli", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+def test_extract_json_records_have_the_columns(tmp_path):
+    out = tmp_path / "w.json"
+    res = run("extract", WANZHOU, "--format", "json", "-o", out)
+    assert res.returncode == 0, res.stderr
+    records = json.loads(out.read_text(encoding="utf-8"))
+    first = records[0]
+    for col in ("indicator", "metric", "value", "unit", "base_value", "base_unit", "period", "kind", "qualifier",
+                "section", "sentence", "start", "end"):
+        assert col in first
+    assert (first["indicator"], first["value"], first["base_value"]) == ("地区生产总值", 1179.4, 117940000000.0)
+
+
+def test_extract_csv_to_stdout_and_parquet(tmp_path):
+    res = run("extract", WANZHOU)
+    assert res.returncode == 0
+    assert res.stdout.splitlines()[0].startswith("indicator,metric,value,unit,base_value")
+    pq = tmp_path / "w.parquet"
+    assert run("extract", WANZHOU, "-f", "parquet", "-o", pq).returncode == 0
+    assert pd.read_parquet(pq).loc[0, "token"] == "1179.4"
+
+
+def _bad_inputs(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n...")
+    prose = tmp_path / "prose.txt"
+    prose.write_text("今天天气很好，我们去公园散步。\n", encoding="utf-8")
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes("一、2023年工作回顾 增长6.9%".encode("utf-8") + "二、2024年工作安排 增长7%".encode("gbk"))
+    return [tmp_path / "missing.txt", empty, binary, pdf, prose, mixed, tmp_path]
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_bad_input_gives_one_line_and_nonzero_exit(tmp_path, index):
+    path = _bad_inputs(tmp_path)[index]
+    res = run("extract", path)
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("govreport extract: error:")
+    assert res.stdout == ""
