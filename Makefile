@@ -8,7 +8,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 REPORT ?= data/raw/wanzhou-2024.txt
 
-.PHONY: help setup test book clean
+.PHONY: help setup test book book-test browser-deps benchmark clean
+BOOK_OUT := build/book
+BOOK_SLUG = $(basename $(basename $(notdir $(REPORT))))
 
 help:
 	@echo "make book [REPORT=path]  build the book (default: the committed Wanzhou 2024 report)"
@@ -25,8 +27,28 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 setup: $(VENV)/.synced
 
-test: setup
+test: setup book browser-deps
 	$(VENV)/bin/pytest
+	$(MAKE) book-test
+
+# The book (owner: book). `make book REPORT=path/to/report.txt` re-runs every notebook with papermill
+# for that report and builds its book under build/book/<report name>/.
+book: setup
+	$(PY) scripts/build_book.py --report $(REPORT) --out $(BOOK_OUT)
+
+# nbval: re-execute the papermill-executed notebooks of the default book and compare their outputs.
+book-test: setup
+	$(VENV)/bin/pytest -p no:cacheprovider --nbval --nbval-current-env \
+		--nbval-sanitize-with notebooks/nbval-sanitize.cfg $(BOOK_OUT)/$(BOOK_SLUG)/src/notebooks
+
+# Headless Chromium and CJK fonts for the browser test (Debian; CI runs as root).
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; else \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig; fi
+
+benchmark: setup
+	$(PY) scripts/benchmark_book.py
 
 clean:
 	rm -rf _build build data/generated

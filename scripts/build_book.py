@@ -1,0 +1,146 @@
+"""Build the Jupyter Book for one report.
+
+    .venv/bin/python scripts/build_book.py --report data/raw/wanzhou-2024.txt [--out build/book]
+
+Steps (all output under <out>/<report name>/, rebuilt from scratch each time):
+  1. stage the book source: _config.yml, _toc.yml and book/ copied to <out>/<name>/src/;
+  2. write the chart libraries (vega, vega-lite, vega-embed) from the installed vl-convert-python
+     into src/assets/vega/ so pages need no network;
+  3. run every notebook listed in _toc.yml with papermill (parameters: report_path, output_dir),
+     in parallel, into src/notebooks/; tables are written as CSV to src/data/;
+  4. jupyter-book build with execution off (the notebooks already ran), warnings as errors.
+The book is then at <out>/<name>/_build/html/index.html.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from govreport import book  # noqa: E402
+
+
+def toc_notebooks(toc_path: Path) -> list[str]:
+    """Notebook paths (without suffix, relative to the root) listed in _toc.yml, in order."""
+    import yaml
+
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            f = node.get("file") or node.get("root")
+            if isinstance(f, str) and f.startswith("notebooks/"):
+                found.append(f)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(toc)
+    return found
+
+
+def strip_volatile(path: Path) -> None:
+    """Remove papermill's timestamps and durations so an executed notebook is the same every run."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb.get("metadata", {}).pop("papermill", None)
+    for cell in nb.get("cells", []):
+        md = cell.get("metadata", {})
+        md.pop("papermill", None)
+        md.pop("execution", None)
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def run_notebook(args: tuple[str, str, dict, str]) -> tuple[str, float]:
+    src, dst, params, cwd = args
+    import papermill
+
+    t0 = time.perf_counter()
+    papermill.execute_notebook(
+        src, dst, parameters=params, kernel_name="python3", cwd=cwd, progress_bar=False, log_output=False
+    )
+    strip_volatile(Path(dst))
+    return Path(src).name, time.perf_counter() - t0
+
+
+def stage(report: str, out: Path) -> tuple[Path, list[str]]:
+    name = book.report_slug(report)
+    target = out / name
+    if target.exists():
+        shutil.rmtree(target)
+    src = target / "src"
+    src.mkdir(parents=True)
+    for f in ("_config.yml", "_toc.yml"):
+        shutil.copy2(ROOT / f, src / f)
+    shutil.copytree(ROOT / "book", src / "book")
+    assets = src / book.ASSETS_DIR
+    shutil.copytree(ROOT / "book" / "assets", assets)
+    book.write_vega_assets(src)
+    (src / "notebooks").mkdir()
+    (src / "data").mkdir()
+    return src, toc_notebooks(ROOT / "_toc.yml")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--report", default="data/raw/wanzhou-2024.txt", help="report file (relative to the repo root or absolute)")
+    ap.add_argument("--out", default="build/book", help="output folder (default build/book)")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="notebooks run in parallel")
+    args = ap.parse_args(argv)
+
+    report_file = book.resolve(args.report)
+    if not report_file.is_file():
+        print(f"build_book: no such report: {args.report}", file=sys.stderr)
+        return 2
+    report = book.display_path(report_file)
+    out = book.resolve(args.out)
+    t0 = time.perf_counter()
+    src, notebooks = stage(report, out)
+    params = {"report_path": report, "output_dir": book.display_path(src / "data")}
+    jobs = [
+        (str(ROOT / f"{nb}.ipynb"), str(src / f"{nb}.ipynb"), params, str(src / "notebooks")) for nb in notebooks
+    ]
+    print(f"build_book: {report} -> {book.display_path(src.parent)} ({len(jobs)} notebooks)", flush=True)
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for name, seconds in pool.map(run_notebook, jobs):
+            print(f"  papermill {name}: {seconds:.1f} s", flush=True)
+    t1 = time.perf_counter()
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(src),
+        "--path-output",
+        str(src.parent),
+        "--builder",
+        "html",
+        "--warningiserror",
+        "--nitpick",
+        "--keep-going",
+        "--quiet",
+    ]
+    env = dict(os.environ, GOVREPORT_ROOT=str(ROOT))
+    result = subprocess.run(cmd, env=env)
+    t2 = time.perf_counter()
+    if result.returncode != 0:
+        print("build_book: jupyter-book build failed", file=sys.stderr)
+        return result.returncode
+    index = src.parent / "_build" / "html" / "index.html"
+    print(f"build_book: notebooks {t1 - t0:.1f} s, jupyter-book {t2 - t1:.1f} s, total {t2 - t0:.1f} s")
+    print(f"build_book: open {book.display_path(index)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,378 @@
+"""Helpers for the notebooks and the Jupyter Book: paths, glue, tables, offline chart assets.
+
+Notebooks run in different working directories (papermill: the caller's; myst-nb and nbval: the
+notebook's folder), so every path a notebook receives is resolved here against the repository root.
+Nothing in this module writes timestamps or random ids: the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+#: Where the offline chart libraries go, relative to the book's source folder. Not `_static/`:
+#: Jupyter Book 1.x injects every script found there, in arbitrary order, which breaks vega.
+ASSETS_DIR = "assets"
+VEGA_BUNDLE = "vega/vega-bundle.js"
+
+#: What the prose shows when a report does not state a value.
+NOT_STATED = "not stated"
+
+
+def repo_root() -> Path:
+    """The repository root: $GOVREPORT_ROOT, else the folder above `src/` holding pyproject.toml."""
+    env = os.environ.get("GOVREPORT_ROOT")
+    if env:
+        return Path(env).resolve()
+    for parent in PACKAGE_DIR.parents:
+        if (parent / "pyproject.toml").is_file() and (parent / "src" / "govreport").is_dir():
+            return parent
+    return Path.cwd().resolve()
+
+
+def resolve(path: str | os.PathLike[str]) -> Path:
+    """An absolute path: relative paths are taken from the repository root, not the cwd."""
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else (repo_root() / p)
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """The path as shown to readers: relative to the repository root when inside it."""
+    p = resolve(path).resolve()
+    try:
+        return p.relative_to(repo_root()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def report_slug(path: str | os.PathLike[str]) -> str:
+    """`data/raw/wanzhou-2024.txt` -> `wanzhou-2024`; `hailaer-2019.gb18030.txt` -> `hailaer-2019`."""
+    name = Path(path).name
+    for _ in range(2):
+        stem, dot, _suffix = name.rpartition(".")
+        if dot and stem:
+            name = stem
+    return name
+
+
+def output_folder(path: str | os.PathLike[str]) -> Path:
+    """Resolve a notebook's output folder and create it."""
+    folder = resolve(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers as the prose shows them
+
+
+def format_number(value: object, digits: int | None = None) -> str:
+    """A number for prose: thousands separators, trailing zeros dropped, NOT_STATED when missing."""
+    if value is None or value is pd.NA:
+        return NOT_STATED
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(x):
+        return NOT_STATED
+    if digits is None:
+        text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{x:,.{digits}f}"
+    return "0" if text in ("-0", "") else text
+
+
+def format_quantity(value: object, unit: object) -> str:
+    """`1179.4`, `亿元` -> `1,179.4 亿元`; `%` sticks to the number."""
+    number = format_number(value)
+    if number == NOT_STATED:
+        return NOT_STATED
+    unit = "" if unit is None or unit is pd.NA else str(unit)
+    if unit in ("%", ":1"):
+        return f"{number}{unit}"
+    return f"{number} {unit}".strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# glue
+
+
+def glue_text(key: str, value: object) -> None:
+    """Glue a value as plain text (the prose pastes it with ``{glue:text}``), shown nowhere here."""
+    from myst_nb import glue
+
+    glue(key, "" if value is None or value is pd.NA else str(value), display=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# tables
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: str | os.PathLike[str]) -> list[Path]:
+    """Write each table as UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese)."""
+    out = output_folder(folder)
+    written = []
+    for name, df in sorted(tables.items()):
+        path = out / f"{name}.csv"
+        df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+        written.append(path)
+    return written
+
+
+def _element_id(prefix: str, name: str) -> str:
+    safe = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "x"
+    return f"{prefix}-{safe}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
+
+
+class HTMLBlock:
+    """HTML shown by notebooks and the book; plain text for everything else."""
+
+    def __init__(self, html_text: str, plain: str):
+        self.html = html_text
+        self.plain = plain
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, "text/plain": self.plain}
+
+    def __repr__(self) -> str:
+        return self.plain
+
+
+def searchable_table(df: pd.DataFrame, name: str, *, caption: str = "", max_rows: int | None = None) -> HTMLBlock:
+    """A table with a filter box (a few lines of the page's own JavaScript, no library).
+
+    Cell text is HTML-escaped by pandas; the id is derived from `name`, so output is deterministic.
+    """
+    element = _element_id("gr-table", name)
+    shown = df if max_rows is None else df.head(max_rows)
+    table = shown.to_html(index=False, escape=True, na_rep="", border=0, classes=["gr-table"], table_id=element)
+    script = (
+        "(function(){var box=document.getElementById(%s);var rows=document.querySelectorAll(%s);"
+        "box.addEventListener('input',function(){var q=box.value.toLowerCase();"
+        "rows.forEach(function(r){r.style.display=r.textContent.toLowerCase().indexOf(q)>=0?'':'none';});});})();"
+    ) % (json.dumps(element + "-filter"), json.dumps("#" + element + " tbody tr"))
+    cap = f"<p class=\"gr-caption\">{html.escape(caption)}</p>" if caption else ""
+    block = (
+        f'<div class="gr-searchable">{cap}'
+        f'<input type="search" id="{element}-filter" placeholder="Filter rows / 筛选" aria-label="Filter rows">'
+        f'<div class="gr-scroll">{table}</div><script>{script}</script></div>'
+    )
+    return HTMLBlock(block, f"<table {name}: {len(shown)} rows x {shown.shape[1]} columns>")
+
+
+def quote(sentence: object) -> str:
+    """A sentence of the report as a quotation for prose (plain text, never markup)."""
+    if sentence is None or sentence is pd.NA:
+        return ""
+    return f"「{str(sentence).strip()}」"
+
+
+# ---------------------------------------------------------------------------------------------
+# offline chart libraries
+
+
+def write_vega_assets(source_dir: str | os.PathLike[str]) -> list[str]:
+    """Write vega, vega-lite and vega-embed (from the installed vl-convert-python) into the book.
+
+    Returns the files to list in Sphinx's ``html_js_files`` (relative to the assets folder).
+    The bundle is wrapped in a function scope: unwrapped, its top-level names clash with
+    Sphinx's underscore.js. It assigns ``window.vegaEmbed``, ``window.vega``, ``window.vegaLite``.
+    """
+    import vl_convert
+
+    target = Path(source_dir) / ASSETS_DIR / VEGA_BUNDLE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cache = repo_root() / "build" / "cache" / f"vega-bundle-vlc{_vlc_version()}.js"
+    if cache.is_file():
+        text = cache.read_text(encoding="utf-8")
+    else:
+        text = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(text, encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
+    return [VEGA_BUNDLE]
+
+
+def _vlc_version() -> str:
+    from importlib.metadata import version
+
+    return version("vl-convert-python")
+
+
+def csv_links(names: Iterable[str]) -> list[str]:
+    """File names of the downloadable tables, in a fixed order."""
+    return [f"{n}.csv" for n in sorted(names)]
+
+
+# ---------------------------------------------------------------------------------------------
+# summaries the notebooks show
+
+METADATA_FIELDS = (
+    ("title", "title 标题"),
+    ("region", "region 地区"),
+    ("year", "year 年份"),
+    ("date", "delivered 日期"),
+    ("speaker", "speaker 报告人"),
+)
+
+
+def metadata_table(metadata: object) -> pd.DataFrame:
+    """The report's metadata as a two-column table (field, value); missing fields show as empty."""
+    rows = []
+    for attr, label in METADATA_FIELDS:
+        value = getattr(metadata, attr, None) if metadata is not None else None
+        rows.append({"field": label, "value": "" if value is None or value is pd.NA else str(value)})
+    return pd.DataFrame(rows, columns=["field", "value"]).astype("string")
+
+
+def section_counts(sections: pd.DataFrame, sentences: pd.DataFrame, indicators: pd.DataFrame,
+                   non_indicators: pd.DataFrame) -> pd.DataFrame:
+    """One row per section in document order with how many sentences and numbers it holds.
+
+    Numbers are attributed to a section by offset (start within the section's span and not within
+    a later sub-section), so the counts add up to the totals.
+    """
+    cols = ["section_id", "level", "label", "section", "role", "period", "n_sentences", "n_indicators", "n_non_indicators"]
+    if sections.empty:
+        return pd.DataFrame(columns=cols)
+    secs = sections.sort_values("start").reset_index(drop=True)
+    starts = secs["start"].tolist()
+    ends = secs["end"].tolist()
+
+    def innermost(offsets: pd.Series) -> pd.Series:
+        import bisect
+
+        ids = []
+        for off in offsets.astype("int64").tolist():
+            i = bisect.bisect_right(starts, off) - 1
+            while i >= 0 and off >= ends[i]:  # past this section's end: look at enclosing ones
+                i -= 1
+            ids.append(int(secs.loc[i, "section_id"]) if i >= 0 else -1)
+        return pd.Series(ids, dtype="int64")
+
+    n_ind = innermost(indicators["start"]).value_counts() if len(indicators) else pd.Series(dtype="int64")
+    n_non = innermost(non_indicators["start"]).value_counts() if len(non_indicators) else pd.Series(dtype="int64")
+    n_sen = sentences["section_id"].value_counts() if len(sentences) else pd.Series(dtype="int64")
+    out = pd.DataFrame(
+        {
+            "section_id": secs["section_id"].astype("int64"),
+            "level": secs["level"].astype("int64"),
+            "label": secs["label"].astype("string").fillna(""),
+            "section": secs["title"].astype("string"),
+            "role": secs["role"].astype("string"),
+            "period": secs["period"].astype("string").fillna(""),
+        }
+    )
+    for name, counts in (("n_sentences", n_sen), ("n_indicators", n_ind), ("n_non_indicators", n_non)):
+        out[name] = [int(counts.get(i, 0)) for i in out["section_id"]]
+    return out.sort_values("section_id").reset_index(drop=True)[cols]
+
+
+#: Headline indicators: glue key, English label, Chinese name pattern (regular expression, no
+#: capturing groups). Levels of all of them are money amounts (base unit 元).
+HEADLINES = (
+    ("gdp", "Gross regional product", r"^(?:地区生产总值|生产总值|全省生产总值|全市生产总值|全区生产总值|GDP)$"),
+    ("budget_revenue", "General public budget revenue", r"一般公共预算收入$"),
+    ("fixed_investment", "Fixed-asset investment", r"固定资产投资$"),
+    ("retail_sales", "Retail sales of consumer goods", r"社会消费品零售总额$"),
+    ("industry_value_added", "Value added of industry above designated size", r"(?:规模以上|规上)工业增加值$"),
+    ("income_urban", "Urban per-capita disposable income", r"城镇(?:常住)?居民人均可支配收入$"),
+    ("income_rural", "Rural per-capita disposable income", r"农村(?:常住)?居民人均可支配收入$"),
+)
+HEADLINE_LEVEL_UNIT = "元"
+
+
+def _first(rows: pd.DataFrame) -> pd.Series | None:
+    return None if rows.empty else rows.sort_values("start").iloc[0]
+
+
+def headline_rows(indicators: pd.DataFrame) -> dict[str, dict[str, pd.Series | None]]:
+    """For each headline indicator the first stated result: {'level': row|None, 'growth': row|None}.
+
+    Results are `kind == "actual"` rows; review sections come first, then any other section.
+    Levels must be money (base unit 元), growth rates in %.
+    """
+    out: dict[str, dict[str, pd.Series | None]] = {}
+    actual = indicators[indicators["kind"] == "actual"]
+    names = actual["indicator"].astype("string")
+    for key, _label, pattern in HEADLINES:
+        match = actual[names.str.contains(pattern, regex=True, na=False).astype(bool)]
+        picks: dict[str, pd.Series | None] = {}
+        for metric, unit_col, unit in (("level", "base_unit", HEADLINE_LEVEL_UNIT), ("growth", "unit", "%")):
+            rows = match[(match["metric"] == metric) & (match[unit_col] == unit)]
+            review = rows[rows["section_role"] == "review"]
+            picks[metric] = _first(review) if len(review) else _first(rows)
+        out[key] = picks
+    return out
+
+
+def glue_headline(key: str, label: str, pick: dict[str, pd.Series | None]) -> None:
+    """Glue one headline indicator and the sentence it rests on.
+
+    Keys: ``<key>_level`` and ``<key>_growth`` (value with unit, or NOT_STATED), ``<key>_label``
+    (English label with the Chinese name) and ``<key>_sentence`` (the report's sentence stating the
+    level, else the growth, verbatim). Missing figures glue NOT_STATED, so the prose builds for any report.
+    """
+    level, growth = pick.get("level"), pick.get("growth")
+    ref = level if level is not None else growth
+    glue_text(f"{key}_level", NOT_STATED if level is None else format_quantity(level["value"], level["unit"]))
+    glue_text(f"{key}_growth", NOT_STATED if growth is None else format_quantity(growth["value"], growth["unit"]))
+    glue_text(f"{key}_label", label if ref is None else f"{label} ({ref['indicator']})")
+    glue_text(f"{key}_sentence", "(the report states no such figure)" if ref is None else str(ref["sentence"]))
+
+
+def headline_table(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The headline results as a table: English label, Chinese name, level, growth, sentence."""
+    rows = []
+    picks = headline_rows(indicators)
+    for key, label, _pattern in HEADLINES:
+        level, growth = picks[key]["level"], picks[key]["growth"]
+        ref = level if level is not None else growth
+        rows.append(
+            {
+                "indicator": label,
+                "指标": "" if ref is None else str(ref["indicator"]),
+                "level 总量": NOT_STATED if level is None else format_quantity(level["value"], level["unit"]),
+                "growth 增长": NOT_STATED if growth is None else format_quantity(growth["value"], growth["unit"]),
+                "period": "" if ref is None else str(ref["period"]),
+                "source sentence 原文": "" if ref is None else str(ref["sentence"]),
+            }
+        )
+    return pd.DataFrame(rows).astype("string")
+
+
+def data_dictionary() -> pd.DataFrame:
+    """Every column of the extraction tables with its dtype and meaning (from govreport.schema)."""
+    from govreport import schema
+
+    return pd.concat([s.describe() for s in schema.ALL_SCHEMAS], ignore_index=True)
+
+
+def glue_table(key: str, df: pd.DataFrame) -> None:
+    """Glue a table (HTML, escaped) for a ``{glue:}`` directive elsewhere in the book, shown nowhere here."""
+    from myst_nb import glue
+
+    glue(key, HTMLBlock(df.to_html(index=False, escape=True, na_rep="", border=0, classes=["gr-table"]),
+                        f"<table {key}: {len(df)} rows>"), display=False)
+
+
+def table(df: pd.DataFrame, name: str = "table") -> HTMLBlock:
+    """A DataFrame as a plain HTML table: no index, cells escaped, no random ids (unlike Styler)."""
+    html_text = df.to_html(index=False, escape=True, na_rep="", border=0, classes=["gr-table"])
+    return HTMLBlock(f'<div class="gr-scroll">{html_text}</div>', df.to_string(index=False))
+
+
+def metadata_value(metadata: object, field: str) -> str:
+    """One metadata field as text; empty when missing."""
+    value = getattr(metadata, field, None) if metadata is not None else None
+    return "" if value is None or value is pd.NA else str(value)
