@@ -1,21 +1,28 @@
+"""Targets against results, on the Wanzhou 2024 and Hailar 2019 reports through govreport.extract."""
+
 import math
 
+import pandas as pd
 import pytest
 
+import govreport
 from govreport import schema
 from govreport.derivation import derive
+from govreport.targets import TARGET_METRICS
 
 import _derive_rows as R
+
+pd_na = pd.NA
 
 
 @pytest.fixture(scope="module")
 def wanzhou():
-    return derive(R.frame(R.wanzhou_rows())).targets
+    return derive(R.WANZHOU).targets
 
 
 @pytest.fixture(scope="module")
 def hailaer():
-    return derive(R.frame(R.hailaer_rows())).targets
+    return derive(R.HAILAER).targets
 
 
 def one(df, indicator, metric):
@@ -67,42 +74,78 @@ def test_wanzhou_floor_target(wanzhou):
     assert lv["implied_growth"] == pytest.approx(100 * (750 / 632.4 - 1))  # 18.60 %
 
 
-def test_wanzhou_aspiration_and_unpaired(wanzhou):
-    r = one(wanzhou, "工业投资", "level")  # 力争完成工业投资87亿元
+def test_wanzhou_aspiration_and_pairing_by_name(wanzhou):
+    # review: 完成工业投资75亿元、增长15.6% ; plan: 力争完成工业投资87亿元、增长15%
+    r = one(wanzhou, "工业投资", "level")
     assert r["aspiration"]
-    assert r["pairing"] == "unpaired" and math.isnan(r["result"]) and r["result_start"] == -1
+    assert "力争" in r["caveat"]
+    assert r["key"] is pd_na  # 工业投资 is not a glossary indicator
+    assert r["pairing"] == "indicator_name"
+    assert (r["result"], r["target"], r["change"]) == (75, 87, 12)
+    assert r["implied_growth"] == pytest.approx(16.0)  # 87 / 75 - 1
+    g = one(wanzhou, "工业投资", "growth")
+    assert g["implied_level"] == pytest.approx(75 * 1.15)  # 86.25亿元
     assert not one(wanzhou, "地区生产总值", "growth")["aspiration"]
-    inc = one(wanzhou, "全体居民人均可支配收入", "growth")  # no all-residents result in the review
+
+
+def test_wanzhou_unpaired_target(wanzhou):
+    inc = one(wanzhou, "全体居民人均可支配收入", "growth")  # 增长7%以上; the review has no all-residents income
     assert inc["pairing"] == "unpaired"
+    assert math.isnan(inc["result"]) and inc["result_start"] == -1
+    assert inc["ambition"] is pd_na
+
+
+def test_exact_counts(wanzhou):
+    # 城区空气质量优良天数336天 -> 城区空气优良天数达到340天: whole days are exact, so the change is exactly 4
+    air = one(wanzhou, "城区空气优良天数", "level")
+    assert (air["change"], air["change_low"], air["change_high"]) == (4, 4, 4)
+    assert air["ambition"] == "raised"
 
 
 def test_wanzhou_pairs_by_key_across_different_names(wanzhou):
     # plan writes 进出口额 and 城区空气优良天数, review 进出口总额 and 城区空气质量优良天数
     trade = one(wanzhou, "进出口额", "level")
     assert trade["key"] == "trade" and trade["result"] == pytest.approx(73.1)
-    air = one(wanzhou, "城区空气优良天数", "level")
-    assert air["result"] == 336 and air["change"] == 4
+    assert one(wanzhou, "城区空气优良天数", "level")["key"] == "good_air_days"
 
 
 def test_every_target_listed(wanzhou):
-    assert len(wanzhou) == sum(1 for r in R.wanzhou_rows() if r["kind"] == "target")
+    ind = govreport.extract(R.WANZHOU).indicators
+    plan = ind[(ind["kind"] == "target") & (ind["period"] == "2024") & ind["metric"].isin(TARGET_METRICS)]
+    assert list(wanzhou["target_start"]) == sorted(plan["start"])
 
 
-def test_hailaer_about_targets(hailaer):
-    # 地区生产总值完成192.3亿元…增长6.0% ; 地区生产总值增长3.5%左右
+def test_hailaer_about_target(hailaer):
+    # 地区生产总值完成192.3亿元，按可比价计算，同比增长6.0% ; 地区生产总值增长3.5%左右
     gdp = one(hailaer, "地区生产总值", "growth")
     assert gdp["qualifier"] == "左右"
     assert (gdp["target_low"], gdp["target_high"]) == pytest.approx((3.4, 3.6))
     assert gdp["change"] == pytest.approx(-2.5) and gdp["ambition"] == "lowered"
-    assert gdp["implied_level"] == pytest.approx(192.3 * 1.035)
-    # 城乡常住居民人均可支配收入分别完成37820元…分别增长7%和8%左右
-    urban = one(hailaer, "城镇常住居民人均可支配收入", "growth")
-    assert urban["result"] == 6.5
+    assert gdp["implied_level"] == pytest.approx(192.3 * 1.035)  # 199.03亿元
+    # 社会消费品零售总额完成174.2亿元，同比增长6.2% ; 社会消费品零售总额增长6.5%左右
+    retail = one(hailaer, "社会消费品零售总额", "growth")
+    assert retail["change"] == pytest.approx(0.3)
+    assert retail["implied_level"] == pytest.approx(174.2 * 1.065)
+
+
+def _hailaer_income_targets(targets):
+    # 城乡常住居民人均可支配收入分别完成37820元、28104元，同比分别增长6.5%、9.4%
+    # 城乡常住居民人均可支配收入分别增长7%和8%左右
+    urban = one(targets, "城镇常住居民人均可支配收入", "growth")
+    assert urban["result"] == 6.5 and urban["change"] == pytest.approx(0.5)
     assert urban["implied_level"] == pytest.approx(37820 * 1.07)  # 40467.4元
     assert urban["base_level_unit"] == "元"
-    rural = one(hailaer, "农村常住居民人均可支配收入", "growth")
-    assert rural["implied_level"] == pytest.approx(28104 * 1.08)  # 30352.3元
-    assert rural["change"] == pytest.approx(-1.4)
+    rural = one(targets, "农村常住居民人均可支配收入", "growth")
+    assert rural["result"] == 9.4 and rural["change"] == pytest.approx(-1.4)
+    assert rural["implied_level"] == pytest.approx(28104 * 1.08)  # 30352.32元
+
+
+def test_hailaer_income_targets_on_hand_built_rows():
+    _hailaer_income_targets(derive(R.frame(R.hailaer_rows())).targets)
+
+
+def test_hailaer_income_targets(hailaer):
+    _hailaer_income_targets(hailaer)
 
 
 def test_unlinked_target_pairs_by_indicator_name():

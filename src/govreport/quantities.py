@@ -216,7 +216,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     if base_unit in ("%", "‰") and metric is None:
         share = _SHARE_WORD.search(_clause_left(text, s)) or re.search(r"的[\u4e00-\u9fff]{1,4}(达到|达|为)?$", seg)
         metric = "growth" if verb else ("share" if share else "level")
-        if verb is None and _SHARE_WORD.search(seg) is None and seg.strip("、，, ") == "" :
+        if verb is None and _SHARE_WORD.search(seg) is None and seg.strip("、，, 和与及%％") == "" :
             metric = None  # a bare percentage continuing a list: inherit from the previous claim
     # ranges: 5%—5.5%, 5-6个百分点, 3至5年
     range_with = None

@@ -47,10 +47,26 @@ class Schema:
 
 
 def frame(schema: Schema, rows: Iterable[Mapping[str, object]] = ()) -> pd.DataFrame:
-    """Build a DataFrame with exactly the schema's columns, order and dtypes."""
+    """Build a DataFrame with exactly the schema's columns, order and dtypes.
+
+    Rows must hold every column of the schema (and no other). Built column by column with
+    the final dtype, so there is no cast pass afterwards.
+    """
     rows = list(rows)
-    df = pd.DataFrame.from_records(rows, columns=schema.names) if rows else pd.DataFrame(columns=schema.names)
-    return conform(schema, df)
+    for row in rows[:1]:
+        extra = [c for c in row if c not in schema.dtypes]
+        if extra:
+            raise ValueError(f"{schema.name}: columns not in the schema: {extra}")
+    data = {}
+    for column, dtype in schema.dtypes.items():
+        try:
+            values = [row[column] for row in rows]
+        except KeyError:
+            raise ValueError(f"{schema.name}: missing column: {column}") from None
+        if dtype == STRING:
+            values = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
+        data[column] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(data, columns=schema.names)
 
 
 def conform(schema: Schema, df: pd.DataFrame) -> pd.DataFrame:
