@@ -101,46 +101,88 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return _strict(data[len(codecs.BOM_UTF8):], "utf-8", name), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _strict(data, "utf-16", name), "utf-16"
-    nul_share = data.count(b"\x00") / len(data)
-    if nul_share > 0.2:
-        even, odd = data[0::2].count(b"\x00"), data[1::2].count(b"\x00")
-        if odd > 0.3 * len(data) / 2 and even < odd / 4:
-            return _strict(data, "utf-16-le", name), "utf-16-le"
-        if even > 0.3 * len(data) / 2 and odd < even / 4:
-            return _strict(data, "utf-16-be", name), "utf-16-be"
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return normalize_newlines(utf16[0]), utf16[1]
         raise BinaryInputError(f"{name}: the file contains NUL bytes; it is binary, not text")
     declared = _declared_html_charset(data)
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError as utf8_error:
-        if declared and declared not in ("utf-8", "utf8"):
-            candidates = [declared, "gb18030"]
-        else:
-            candidates = ["gb18030"]
-        text = None
-        for candidate in candidates:
-            try:
-                text = data.decode(_codec_name(candidate))
-                encoding = _codec_name(candidate)
-                break
-            except (UnicodeDecodeError, LookupError):
-                continue
-        if text is None:
-            raise EncodingError(
-                f"{name}: not UTF-8 (invalid byte at {utf8_error.start}) and not GB18030/GBK either; "
-                "save the file as UTF-8"
-            ) from None
-        if not _plausible_chinese(text):
-            raise EncodingError(
-                f"{name}: the bytes are not valid UTF-8 and read as GB18030 they give unlikely characters; "
-                "the file is in an unknown or mixed encoding; save it as UTF-8"
-            )
+        text, encoding = _decode_not_utf8(data, name, utf8_error, declared)
     text = normalize_newlines(text)
     if _control_share(text) > 0.01:
         raise BinaryInputError(f"{name}: the file contains control characters; it is binary, not text")
     return text, encoding
+
+
+def _decode_not_utf8(data: bytes, name: str, utf8_error: UnicodeDecodeError, declared: str | None) -> tuple[str, str]:
+    """Bytes that are not UTF-8: GB18030/GBK (or the charset an HTML page declares), else a clear error."""
+    candidates = ["gb18030"]
+    if declared and declared not in ("utf-8", "utf8"):
+        candidates.insert(0, declared)
+    gb_error = None
+    for candidate in candidates:
+        try:
+            codec = _codec_name(candidate)
+            text = data.decode(codec)
+        except LookupError:
+            continue
+        except UnicodeDecodeError as err:
+            gb_error = gb_error or err
+            continue
+        if _plausible_chinese(text) or (candidate == declared and codec not in _SINGLE_BYTE):
+            return text, codec  # a page's own multi-byte charset is trusted when its bytes obey it
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    at = utf8_error.start
+    if at >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
+        raise EncodingError(f"{name}: the file ends in the middle of a UTF-8 character (byte {at}); "
+                            "it is cut short, get a complete copy")
+    if any(b >= 0x80 for b in data[:at]) and _looks_utf8(data[at:]) is False:
+        raise EncodingError(
+            f"{name}: mixed encodings: the first {at} bytes are UTF-8 but byte {at} onwards is not; "
+            "save the whole file as UTF-8"
+        )
+    where = f"UTF-8 fails at byte {at}"
+    where += f", GB18030 at byte {gb_error.start}" if gb_error is not None else ", GB18030 gives unlikely characters"
+    raise EncodingError(
+        f"{name}: unknown or mixed encoding ({where}); supported are UTF-8, GB18030/GBK and UTF-16; "
+        "save the file as UTF-8"
+    )
+
+
+_SINGLE_BYTE = {"latin-1", "iso8859-1", "cp1252", "ascii", "iso8859-15", "cp1251", "koi8-r", "mac-roman"}
+
+
+def _looks_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark, accepted only when it reads as plausible Chinese text."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _control_share(text) < 0.001 and _cjk_share(text) >= 0.2 and _plausible_chinese(text):
+            return text, codec
+    return None
+
+
+def _cjk_share(text: str) -> float:
+    sample = text[:200_000]
+    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / max(1, len(sample))
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -163,22 +205,23 @@ def _declared_html_charset(data: bytes) -> str | None:
 
 
 def _plausible_chinese(text: str) -> bool:
-    """True when the Han characters of a GB18030 decoding are mostly common ones.
+    """True when the non-ASCII characters of a decoding are mostly common Chinese ones.
 
-    Real GBK/GB18030 reports use almost only characters of the GB2312 set; UTF-8 bytes (or
-    other encodings) misread as GB18030 produce rare characters and private-use code points.
+    Real GBK/GB18030 reports use almost only characters of the GB2312 set (Han characters,
+    Chinese punctuation, full-width forms); bytes of another encoding misread as GB18030
+    produce rare characters, symbols and private-use code points.
     """
-    han = [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\ue000" <= ch <= "\uf8ff"]
-    if not han:
+    wide = [ch for ch in text[:200_000] if ord(ch) >= 0x80]
+    if not wide:
         return True
     common = 0
-    for ch in han:
+    for ch in wide:
         try:
             ch.encode("gb2312")
             common += 1
         except UnicodeEncodeError:
             pass
-    return common / len(han) >= 0.9
+    return common / len(wide) >= 0.9
 
 
 def _control_share(text: str) -> float:
