@@ -1,3 +1,6 @@
+"""The audit of the report's arithmetic: Wanzhou 2024 through govreport.extract end to end, and
+hand-built rows for the cases a real report does not happen to contain (an inconsistency, sums)."""
+
 import math
 
 import pytest
@@ -17,7 +20,7 @@ def checks(d, check, key=None):
 
 @pytest.fixture(scope="module")
 def wanzhou():
-    return derive(R.frame(R.wanzhou_rows()))
+    return derive(R.WANZHOU)
 
 
 def test_schema(wanzhou):
@@ -40,6 +43,32 @@ def test_wanzhou_industrial_output_target_agrees_with_the_base_year(wanzhou):
     assert "完成规上工业产值632.4亿元" in r["sentences"]
     prov = wanzhou.provenance[(wanzhou.provenance["table"] == "audit") & (wanzhou.provenance["row_id"] == r["check_id"])]
     assert list(prov["role"]) == ["base", "level", "growth"]
+
+
+def test_wanzhou_other_target_levels(wanzhou):
+    # review: 完成工业投资75亿元 ; plan: 力争完成工业投资87亿元、增长15%
+    r = checks(wanzhou, "target_level_growth").set_index("indicator")
+    inv = r.loc["工业投资"]
+    assert inv["expected"] == pytest.approx(75 * 1.15)
+    assert (inv["expected_low"], inv["expected_high"]) == pytest.approx((74.5 * 1.145, 75.5 * 1.155))
+    assert inv["verdict"] == "consistent"
+    # review: 全区港口货物吞吐量3790万吨 ; plan: 港口货物吞吐量增长8%左右、突破4100万吨
+    port = r.loc["港口货物吞吐量"]
+    assert port["expected"] == pytest.approx(3790 * 1.08)
+    assert (port["expected_low"], port["expected_high"]) == pytest.approx((3789.5 * 1.07, 3790.5 * 1.09))
+    assert port["stated_low"] == pytest.approx(4099.5) and port["stated_high"] == math.inf
+    assert port["verdict"] == "consistent"
+    assert port["unit"] == "万吨"
+    assert "突破4100万吨" in port["inputs"]
+
+
+def test_every_check_quotes_its_sentences(wanzhou):
+    text = R.read(R.WANZHOU)
+    for _, r in wanzhou.audit.iterrows():
+        for span in r["spans"].split(";"):
+            start, end = map(int, span.split("-"))
+            assert text[start:end] in r["inputs"]
+        assert r["verdict"] in ("consistent", "inconsistent", "not_checkable")
 
 
 def test_without_the_floor_the_same_numbers_are_inconsistent():
@@ -150,4 +179,5 @@ def test_result_level_growth_against_previous_year():
 
 def test_hailaer_has_nothing_to_audit():
     # Hailar states no target levels, no ratio and no sectors: no check can be made, and none is invented
+    assert derive(R.HAILAER).audit.empty
     assert derive(R.frame(R.hailaer_rows())).audit.empty

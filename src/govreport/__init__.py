@@ -8,5 +8,8 @@
 from .errors import ReportError, ReportWarning
 from .extraction import Extraction, extract, extract_report
 from .report import Report, read_report
+from .derivation import Derived, derive
 
-__all__ = ["Extraction", "Report", "ReportError", "ReportWarning", "extract", "extract_report", "read_report"]
+__all__ = [
+    "Derived", "Extraction", "Report", "ReportError", "ReportWarning", "derive", "extract", "extract_report", "read_report",
+]

@@ -10,6 +10,8 @@ Also the ``govreport derive PATH`` command (:func:`add_derive_command`).
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,13 +54,23 @@ class Derived:
             df = self.table(name)
             path = out / f"{name}.{fmt}"
             if fmt == "csv":
-                df.to_csv(path, index=False, encoding="utf-8")
+                df.to_csv(path, index=False, encoding="utf-8", float_format="%.12g", lineterminator="\n")
             elif fmt == "json":
-                path.write_text(df.to_json(orient="records", force_ascii=False, indent=1), encoding="utf-8")
+                path.write_text(to_json(df), encoding="utf-8")
             else:
                 raise ValueError(f"unknown format {fmt!r} (csv or json)")
             written.append(path)
         return written
+
+
+def to_json(df: pd.DataFrame) -> str:
+    """Records as JSON; an unbounded interval end (以上 has no upper end) is written "inf" or "-inf"
+    (JSON has no infinity), a missing value null."""
+    out = df.astype(object).where(df.notna(), None)
+    for c, d in df.dtypes.items():
+        if d == "float64":
+            out[c] = [("inf" if v > 0 else "-inf") if v is not None and math.isinf(v) else v for v in out[c]]
+    return json.dumps(out.to_dict("records"), ensure_ascii=False, indent=1) + "\n"
 
 
 def _indicators_of(source) -> pd.DataFrame:
@@ -69,9 +81,11 @@ def _indicators_of(source) -> pd.DataFrame:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if path.suffix.lower() == ".csv" and path.is_file() and _is_indicators_csv(path):
-            df = pd.read_csv(path, dtype={"period": str, "qualifier": str}, keep_default_na=True)
-            if "qualifier" in df:
-                df["qualifier"] = df["qualifier"].fillna("")
+            strings = {c: str for c, d in schema.INDICATORS.dtypes.items() if d == schema.STRING}
+            df = pd.read_csv(path, dtype=strings, keep_default_na=False, na_values={c: [""] for c in schema.INDICATORS.names if c not in strings})
+            for c in strings:
+                if c != "qualifier":
+                    df[c] = df[c].where(df[c] != "", None)
             return schema.conform(schema.INDICATORS, df)
         import govreport
 
@@ -121,11 +135,12 @@ def add_derive_command(subparsers) -> argparse.ArgumentParser:
         description="Write measures, targets, audit, provenance and linked tables for one report.",
     )
     p.add_argument("path", help="report file (text or HTML), or an indicators CSV written by `govreport extract`")
-    p.add_argument("-o", "--out", help="output directory (default: ./<report name>-derived)")
+    p.add_argument("-o", "--output", "--out", dest="out",
+                   help="output directory (default: ./<report name>-derived); - prints one --table to standard output")
     p.add_argument("-f", "--format", choices=("csv", "json"), default="csv", help="file format (default csv)")
     p.add_argument(
         "-t", "--table", action="append", choices=TABLES,
-        help="write only this table (repeatable; default: all); with --out - print it to standard output",
+        help="write only this table (repeatable; default: all)",
     )
     p.add_argument("--actual-year", help="results year (default: read from the data)")
     p.add_argument("--target-year", help="plan year (default: read from the data)")
@@ -143,9 +158,9 @@ def run_derive(args: argparse.Namespace) -> int:
                 raise ValueError("--out - needs exactly one --table")
             df = d.table(tables[0])
             if args.format == "csv":
-                df.to_csv(sys.stdout, index=False)
+                df.to_csv(sys.stdout, index=False, float_format="%.12g", lineterminator="\n")
             else:
-                sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+                sys.stdout.write(to_json(df))
         else:
             out = Path(args.out) if args.out else Path(f"{Path(args.path).name.split('.')[0]}-derived")
             for path in d.write(out, args.format, tables):

@@ -45,7 +45,12 @@ import pandas as pd
 
 from govreport import glossary, schema
 from govreport.precision import Interval
-from govreport.statements import Statement, Statements
+from govreport.statements import Statement, Statements, _s as _str
+
+
+def _s(x, default=None):
+    v = _str(x)
+    return default if v is None else v
 
 STATUSES = ("stated", "computed", "implied", "approximation", "not_available")
 METRIC_NAMES = frozenset(schema.METRICS)
@@ -231,7 +236,7 @@ def display(iv: Interval, unit: str, like: Statement | None = None) -> tuple[str
     """(value, interval) as text: shares with 2 decimals, ratios with 3, money in the input's magnitude."""
     if unit == "%":
         d = 2
-        return f"{_num(iv.value, d)}%", f"[{_num(iv.low, d)}%, {_num(iv.high, d)}%]"
+        return f"{_num(iv.value, d)}%", f"[{_num(iv.low, d)}, {_num(iv.high, d)}]%"
     if unit == ":1":
         return f"{_num(iv.value, 3)}:1", f"[{_num(iv.low, 4)}, {_num(iv.high, 4)}]"
     scale, shown = 1.0, unit
@@ -365,6 +370,23 @@ def _report_measure(measure: Measure, stmts: Statements, scope: str) -> Result |
     return Result(row, [])
 
 
+def _part_before(stmts: Statements, share: Statement, scope: str) -> Statement | None:
+    """The statement a 占…比重 share refers to: the nearest earlier level in the same sentence,
+    else the nearest earlier statement of any metric."""
+    before = [
+        Statement(r)
+        for r in stmts.rows
+        if stmts.in_scope(r, scope)
+        and Statement(r).sentence_start == share.sentence_start
+        and int(r.get("start", 0)) < share.start
+        and not _s(r.get("indicator"), "").startswith("占")
+    ]
+    if not before:
+        return None
+    levels = [b for b in before if b.metric == "level"]
+    return max(levels or before, key=lambda b: b.start)
+
+
 def _indicator_measure(measure: Measure, stmts: Statements, scope: str) -> list[Result]:
     """Per-indicator measures: the metrics of one indicator stated in one sentence."""
     period = stmts.years[scope]
@@ -376,7 +398,16 @@ def _indicator_measure(measure: Measure, stmts: Statements, scope: str) -> list[
         entry = glossary.by_key().get(s.key) if s.key else None
         if entry is not None and entry.unit_family in ("percent", "ratio") and entry.category != "structure":
             continue  # a rate with its own glossary entry (unemployment, urbanization), not a share of a whole
-        g = groups.setdefault((s.indicator, s.sentence_start), {})
+        subject = s.indicator
+        if s.metric == "share" and s.indicator.startswith("占"):
+            # 民营经济实现全口径税收51.6亿元、占全区比重61.1%: the share names the whole, the part is
+            # the statement just before it in the sentence (a level if there is one)
+            part = _part_before(stmts, s, scope)
+            if part is not None:
+                subject = part.indicator
+                g = groups.setdefault((subject, s.sentence_start), {})
+                g.setdefault(part.metric, part)
+        g = groups.setdefault((subject, s.sentence_start), {})
         g.setdefault(s.metric, s)  # first statement of each metric in the sentence
     out = []
     for (indicator, _), metrics in sorted(groups.items(), key=lambda kv: min(s.start for s in kv[1].values())):

@@ -11,9 +11,12 @@ the answer from :class:`Statements`, so the rule is written once:
 2. For a percentage or ratio indicator (unit family percent or ratio: urbanization rate, the
    urban-rural ratio) the metrics share, ratio and level are the same thing -- the rate's own value
    -- and are interchangeable.  Growth and change_pp never are.
-3. A money level must be in the glossary's base unit (元; 美元 for utilised foreign capital);
+3. Precision (:mod:`govreport.precision`): a number stands for the interval its last written digit
+   and its qualifier allow -- except a whole count written in full in a counting unit (336天, 23家),
+   which is exact.
+4. A money level must be in the glossary's base unit (元; 美元 for utilised foreign capital);
    a level in another currency is left out and named in the note.
-4. Statements in the scope's own kind of section (review for results, plan for targets) come first,
+5. Statements in the scope's own kind of section (review for results, plan for targets) come first,
    then everything else; within that, the first statement in text order wins.  The other
    statements are kept and listed in the note, so a reader sees when the report repeats or
    contradicts itself.
@@ -37,6 +40,11 @@ from govreport.precision import Interval, interval_for
 
 YEAR = re.compile(r"^\d{4}$")
 RATE_FAMILIES = frozenset({"percent", "ratio"})
+#: qualifiers written before the number (突破4100万吨), the others after it (18%以上)
+PREFIX_QUALIFIERS = frozenset({"突破", "超", "近", "约", "不低于"})
+#: units of things counted one by one: a whole number in these units, written without a magnitude
+#: word (万, 亿) and without a qualifier, is exact
+COUNT_UNITS = frozenset("个 家 项 座 所 条 宗 场 名 户 人 人次 次 天 件 批 套 辆 台 艘 架 处 位 只 头 棵 株 间 张 届 期 部 支 家次".split())
 RATE_METRICS = ("share", "ratio", "level")
 SCOPE_KIND = {"actual": "actual", "target": "target"}
 SCOPE_ROLE = {"actual": "review", "target": "plan"}
@@ -129,8 +137,22 @@ class Statement:
         return -1 if s is None or s is pd.NA else int(s)
 
     @property
+    def exact(self) -> bool:
+        """A count written in full (336天, 23家): a whole number in a counting unit with no magnitude
+        word and no qualifier is exact, not rounded (unlike 2.8万人 or 750亿元)."""
+        return (
+            self.scale == 1.0
+            and self.base_unit in COUNT_UNITS
+            and self.qualifier == ""
+            and float(self.value).is_integer()
+            and "." not in self.token
+        )
+
+    @property
     def interval(self) -> Interval:
         """Interval in base units (亿元 converted to 元), from the precision as written and the qualifier."""
+        if self.exact:
+            return Interval.exact(self.base_value)
         return interval_for(self.value, self.token, self.qualifier, _f(self.row.get("value_high")), self.scale)
 
     @property
@@ -142,6 +164,8 @@ class Statement:
         """``119.8亿元 (2023)`` -- the number as written with its qualifier and period."""
         q = self.qualifier if self.qualifier not in ("", "range") else ""
         period = f" ({self.period})" if self.period else ""
+        if q in PREFIX_QUALIFIERS:
+            return f"{q}{self.token}{self.unit_suffix()}{period}"
         return f"{self.token}{self.unit_suffix()}{q}{period}"
 
     def unit_suffix(self) -> str:

@@ -49,6 +49,8 @@ def aspiration(s: Statement) -> bool:
 
 def _rounding_interval(s: Statement) -> Interval:
     """The target as written, qualifier ignored except for ranges (the floor of 以上 and so on)."""
+    if s.exact:
+        return Interval.exact(s.value)
     q = "range" if s.qualifier == "range" else ""
     return interval_for(s.value, s.token, q, _f(s.row.get("value_high")), 1.0)
 
