@@ -85,3 +85,26 @@ def test_unbounded_interval_times_positive():
 def test_overlap():
     assert Interval(1, 0, 2).overlaps(Interval(2, 2, 3))
     assert not Interval(1, 0, 1.9).overlaps(Interval(2, 2, 3))
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+widths = st.floats(min_value=0, max_value=1e3, allow_nan=False, allow_infinity=False)
+fractions = st.floats(min_value=0, max_value=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(finite, widths, fractions, finite, widths, fractions, st.sampled_from("+-*/"))
+def test_interval_arithmetic_encloses_every_point_result(a, wa, ta, b, wb, tb, op):
+    x = Interval(a, a - wa, a + wa)
+    y = Interval(b, b - wb, b + wb)
+    px, py = x.low + ta * (x.high - x.low), y.low + tb * (y.high - y.low)
+    if op == "/" and py == 0:
+        return
+    f = {"+": lambda u, v: u + v, "-": lambda u, v: u - v, "*": lambda u, v: u * v, "/": lambda u, v: u / v}[op]
+    r = f(x, y)
+    p = f(px, py)
+    tol = 1e-9 * max(1.0, abs(p))
+    assert r.low - tol <= p <= r.high + tol
