@@ -19,6 +19,8 @@ from .quantities import Reading
 from .structure import Section, Sentence
 
 CLAUSE_STOPS = "，,；;。：:！？!?\n"
+_LAST_STOP = re.compile("(?s).*[" + re.escape(CLAUSE_STOPS) + "]")
+_NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 
 _LEAD_WORDS = sorted(
     "实现 完成 其中 全年 累计 共计 共 总计 合计 预计 力争 确保 争取 努力 一年来 今年 去年 明年 并且 并 且 以及 和 及 与 "
@@ -33,6 +35,9 @@ _TRAIL_WORDS = sorted(
     "新增了 同比增长 的 了 已 已经 连续 共计 总计 合计 以上 左右 预计 力争".split(),
     key=len, reverse=True,
 )
+# longest word first, as the alternation tries them in order; a lead word never eats the whole name
+_LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, _LEAD_WORDS)) + ")(?=.)")
+_TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
 _GENERIC_NAMES = {"总量", "增速", "总额", "规模", "产值", "增加值", "收入", "总数", "数量", "人数", "比重", "占比",
                   "货运量", "货运值", "个数", "面积", "投资", "金额", "产量", "营业收入", "利润"}
 _YEAR_EXPR = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?!代)")
@@ -41,6 +46,24 @@ _CN_FIVE = {"一": "2006-2010", "二": "2011-2015", "三": "2016-2020", "四": "
 _EXPAND = {"一二三产业": ["第一产业", "第二产业", "第三产业"], "一二三次产业": ["第一产业", "第二产业", "第三产业"],
            "三次产业": ["第一产业", "第二产业", "第三产业"], "城乡": ["城镇", "农村"], "城乡居民": ["城镇居民", "农村居民"],
            "城乡常住居民": ["城镇常住居民", "农村常住居民"], "进出口": ["进口", "出口"]}
+
+
+
+# patterns used inside functions, compiled once
+_RX0 = re.compile(r"[“”\"‘’《》（）()\s]|百分之$")
+_RX1 = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年")
+_RX2 = re.compile(r"[“”\"‘’《》（）()\s]")
+_RX3 = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的)$")
+_RX4 = re.compile(r"[^、，,；;。：:！？!?\n\d０-９（(“]*")
+_RX5 = re.compile(r"^(的|左右|以上|多|余)+")
+_RX6 = re.compile(r"累计")
+_RX7 = re.compile(r"今年|全年|去年")
+_RX8 = re.compile(r"(?<![比较同])(去年|上年)(?!同期)")
+_RX9 = re.compile(r"今年|明年")
+_RX10 = re.compile(r"预期目标|目标为|力争|计划")
+_RX11 = re.compile(r"分别")
+_RX12 = re.compile(r"(超过|突破|不低于|不少于|近|约|超|逾)$")
+_RX13 = re.compile(r"(总量|增速|总额|规模)$")
 
 
 @dataclass
@@ -87,31 +110,29 @@ def _object_name(name: str) -> str:
 
 
 def _strip_name(seg: str) -> str:
-    seg = re.sub(r"[“”\"‘’《》（）()\s]|百分之$", "", seg)
+    seg = _RX0.sub("", seg)
     changed = True
     while changed and seg:
         changed = False
         seg = seg.lstrip("、，,和及与")
-        m = re.match(r"(?:19|20)\d{2}\s*年(?:度)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年", seg)
+        m = _RX1.match(seg)
         if m:
             seg = seg[m.end():]
             changed = True
-        for w in _LEAD_WORDS:
-            if seg.startswith(w) and len(seg) > len(w):
-                seg = seg[len(w):]
-                changed = True
-                break
-        for w in _TRAIL_WORDS:
-            if seg.endswith(w):
-                seg = seg[: -len(w)]
-                changed = True
-                break
+        m = _LEAD_RE.match(seg)
+        if m:
+            seg = seg[m.end():]
+            changed = True
+        m = _TRAIL_RE.search(seg)
+        if m:
+            seg = seg[: m.start()]
+            changed = True
     return seg.strip("、，,的")
 
 
 def _strip_subject(seg: str) -> str:
     """The subject of a list (before 分别 / 均): leading function words off, the list itself kept."""
-    seg = re.sub(r"[“”\"‘’《》（）()\s]", "", seg)
+    seg = _RX2.sub("", seg)
     changed = True
     while changed and seg:
         changed = False
@@ -120,7 +141,7 @@ def _strip_subject(seg: str) -> str:
             if seg.startswith(w) and len(seg) > len(w):
                 seg, changed = seg[len(w):], True
                 break
-        m = re.search(r"(同比|比上年|较上年|年均|全年|累计|的)$", seg)
+        m = _RX3.search(seg)
         if m:
             seg, changed = seg[: m.start()], True
     return seg
@@ -128,9 +149,9 @@ def _strip_subject(seg: str) -> str:
 
 def _name_after(text: str, pos: int, stop: int) -> str:
     chunk = text[pos:min(stop, pos + 20)]
-    m = re.match(r"[^、，,；;。：:！？!?\n\d０-９（(“]*", chunk)
+    m = _RX4.match(chunk)
     name = m.group(0) if m else ""
-    name = re.sub(r"^(的|左右|以上|多|余)+", "", name)
+    name = _RX5.sub("", name)
     return _strip_name(name)[:16]
 
 
@@ -182,12 +203,12 @@ def _period(text: str, sentence: Sentence, para_start: int, pos: int, section: S
         return best
     if span:
         return span
-    if re.search(r"累计", window) and not re.search(r"今年|全年|去年", window):
+    if _RX6.search(window) and not _RX7.search(window):
         return "cumulative"
     if year:
-        if re.search(r"(?<![比较同])(去年|上年)(?!同期)", window):
+        if _RX8.search(window):
             return str(year - 1)
-        if re.search(r"今年|明年", window):
+        if _RX9.search(window):
             return str(year)
     # the paragraph's own lead (过去五年, “十四五”时期 ...)
     lead = text[para_start:sentence.start][:120]
@@ -206,7 +227,7 @@ def _kind(section: Section | None, clause: str) -> str:
         return "target"
     if role == "self_building" and section is not None and section.level == 1:
         return "target"
-    if re.search(r"预期目标|目标为|力争|计划", clause) and role != "review":
+    if _RX10.search(clause) and role != "review":
         return "target"
     return "actual"
 
@@ -233,9 +254,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         if sent.sentence_id != last_sentence_id:
             prev, list_names, list_pos = None, [], 0
             last_sentence_id = sent.sentence_id
-        cstart = max(text.rfind(c, sent.start, tok.start) for c in CLAUSE_STOPS) + 1
-        cstart = max(cstart, sent.start)
-        cend = min([i for i in (text.find(c, tok.end, sent.end) for c in CLAUSE_STOPS) if i != -1] or [sent.end])
+        m = _LAST_STOP.match(text, sent.start, tok.start)
+        cstart = m.end() if m else sent.start
+        m = _NEXT_STOP.search(text, tok.end, sent.end)
+        cend = m.start() if m else sent.end
         clause = text[cstart:cend]
         same_clause = clause_key == (sent.sentence_id, cstart)
         clause_key = (sent.sentence_id, cstart)
@@ -246,7 +268,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         full_seg = text[cstart:tok.start]
 
         names: list[str]
-        fenbie = re.search(r"分别", full_seg)
+        fenbie = _RX11.search(full_seg)
         junge = _JUNGE.search(_strip_tail_qual(seg))
         if fenbie and (not same_clause or not list_names or seg.strip("、，, 和") == ""):
             if not same_clause:
@@ -306,13 +328,13 @@ _JUNGE = re.compile(r"(均|各)(?:稳定在|保持在|控制在|为|达|达到|�
 
 
 def _strip_tail_qual(seg: str) -> str:
-    return re.sub(r"(超过|突破|不低于|不少于|近|约|超|逾)$", "", seg)
+    return _RX12.sub("", seg)
 
 
 def _qualify_generic(name: str, prev: Claim | None) -> str:
     """总量 / 增速 alone name an aspect of the indicator just mentioned."""
     if name in ("总量", "增速", "总额", "规模") and prev is not None and prev.indicator and prev.indicator != name:
-        base = re.sub(r"(总量|增速|总额|规模)$", "", prev.indicator)
+        base = _RX13.sub("", prev.indicator)
         return base + name
     return name
 

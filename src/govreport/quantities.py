@@ -45,6 +45,46 @@ _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "
 _CLAUSE_STOP = "，,；;。：:！？!?\n"
 
 
+
+# patterns used inside functions, compiled once
+_RX0 = re.compile(r"[:：∶]")
+_RX1 = re.compile(r"\s*(年|[-—–/.]\s*\d{1,2}\b|[-—–~～至到]\s*(19|20)\d{2})")
+_RX2 = re.compile(r"(19|20)\d{2}\s*[-—–~～至到]\s*$")
+_RX3 = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_RX4 = re.compile(r"月")
+_RX5 = re.compile(r"个$")
+_RX6 = re.compile(r"[日号]")
+_RX7 = re.compile(r"月\s*$")
+_RX8 = re.compile(r"(19|20)\d{2}\s*[-/.]\s*(\d{1,2}\s*[-/.]\s*)?$")
+_RX9 = re.compile(r"\s*[:：]\s*\d{2}(?!\d)")
+_RX10 = re.compile(r"[:：]1(?!\d)")
+_RX11 = re.compile(r"[\[［〔【(（]$")
+_RX12 = re.compile(r"[\]］〕】)）]")
+_RX13 = re.compile(r"[\u4e00-\u9fff”]")
+_RX14 = re.compile(r"(^|\n|[。；;：:])\s*$")
+_RX15 = re.compile(r"[.．、)）](?!\d)")
+_RX16 = re.compile(r"[位名]")
+_RX17 = re.compile(r"[%％]|百分点")
+_RX18 = re.compile(r"[A-Za-z]")
+_RX19 = re.compile(r"[A-Za-z]$")
+_RX20 = re.compile(r"A+级|A+景区|A+$")
+_RX21 = re.compile(r"\s*[+＋]\s*[\dA-Za-zＸX]")
+_RX22 = re.compile(r"[\dA-Za-zＸX]\s*[+＋]\s*$")
+_RX23 = re.compile(r"\.0\s*版|版|代(?![表])|号(?![召])|型")
+_RX24 = re.compile(r"\s*(版|时代)")
+_RX25 = re.compile(r"周年")
+_RX26 = re.compile(r"\D")
+_RX27 = re.compile(r"[多余]")
+_RX28 = re.compile(r"的[\u4e00-\u9fff]")
+_RX29 = re.compile(r"[\u4e00-\u9fff]{2}")
+_RX30 = re.compile(r"的?(水平|目标|增长|速度)")
+_RX31 = re.compile(r"\s*[:：∶]\s*1(?![\d.])")
+_RX32 = re.compile(r"\s*[:：∶]\s*1")
+_RX33 = re.compile(r"的[\u4e00-\u9fff]{1,4}(达到|达|为)?$")
+_RX34 = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到]{1,2}\s*")
+_RX35 = re.compile(r"[0-9０-９]")
+
+
 @dataclass(frozen=True)
 class Reading:
     """What one token is: a quantity (reason is None) or a non-indicator (reason says why)."""
@@ -67,17 +107,20 @@ def _is_year(tok: NumberToken) -> bool:
     return tok.script == "arabic" and tok.decimals == 0 and len(tok.text) == 4 and 1900 <= tok.value <= 2100
 
 
+_QUOTE_EDGE = re.compile("(?s).*([" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "。\n])")
+
+
 def _quote_span(text: str, pos: int, limit: int = 24) -> tuple[int, int] | None:
     """The short quotation (“...”) holding pos, if any."""
     lo = max(0, pos - limit)
-    for i in range(pos - 1, lo - 1, -1):
-        ch = text[i]
-        if ch in _QUOTES:
-            close = text.find(_QUOTES[ch], pos, pos + limit)
-            return (i, close) if close != -1 else None
-        if ch in _QUOTES.values() or ch in "。\n":
-            return None
-    return None
+    m = _QUOTE_EDGE.match(text, lo, pos)
+    if not m:
+        return None
+    ch = m.group(1)
+    if ch not in _QUOTES:
+        return None  # a closing quote or a sentence stop comes first
+    close = text.find(_QUOTES[ch], pos, pos + limit)
+    return (m.start(1), close) if close != -1 else None
 
 
 def read(text: str, toks: list[NumberToken], i: int) -> Reading:
@@ -90,35 +133,35 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     next_char = right[:1]
 
     # --- part of a neighbouring claim -------------------------------------------------
-    if i > 0 and toks[i - 1].end <= s and re.fullmatch(r"[:：∶]", text[toks[i - 1].end:s]) and tok.text == "1":
+    if i > 0 and toks[i - 1].end <= s and _RX0.fullmatch(text[toks[i - 1].end:s]) and tok.text == "1":
         return Reading(tok, "ratio_base", claim_end=e)
 
     # --- dates ------------------------------------------------------------------------
     if _is_year(tok):
-        if re.match(r"\s*(年|[-—–/.]\s*\d{1,2}\b|[-—–~～至到]\s*(19|20)\d{2})", right) or re.search(r"(19|20)\d{2}\s*[-—–~～至到]\s*$", left):
+        if _RX1.match(right) or _RX2.search(left):
             return Reading(tok, "date", claim_end=e)
         if not _UNIT.match(right) and not _MAG.match(right):
-            return Reading(tok, "name_or_code" if re.match(r"[\u4e00-\u9fffA-Za-z]", next_char) else "date", claim_end=e)
+            return Reading(tok, "name_or_code" if _RX3.match(next_char) else "date", claim_end=e)
     if tok.decimals == 0 and tok.script == "arabic":
-        if re.match(r"月", right) and tok.value <= 12 and not re.search(r"个$", left):
+        if _RX4.match(right) and tok.value <= 12 and not _RX5.search(left):
             return Reading(tok, "date", claim_end=e)
-        if re.match(r"[日号]", right) and tok.value <= 31 and re.search(r"月\s*$", left):
+        if _RX6.match(right) and tok.value <= 31 and _RX7.search(left):
             return Reading(tok, "date", claim_end=e)
-        if re.search(r"(19|20)\d{2}\s*[-/.]\s*(\d{1,2}\s*[-/.]\s*)?$", left) and tok.value <= 31:
+        if _RX8.search(left) and tok.value <= 31:
             return Reading(tok, "date", claim_end=e)
-        if re.match(r"\s*[:：]\s*\d{2}(?!\d)", right) and tok.value <= 24 and not re.match(r"[:：]1(?!\d)", right):
+        if _RX9.match(right) and tok.value <= 24 and not _RX10.match(right):
             return Reading(tok, "date", claim_end=e)  # a clock time 9:30
 
     # --- footnotes, list markers, ordinals -----------------------------------------------
-    if re.search(r"[\[［〔【(（]$", left) and re.match(r"[\]］〕】)）]", right) and len(tok.text) <= 3:
+    if _RX11.search(left) and _RX12.match(right) and len(tok.text) <= 3:
         before = text[max(0, s - 2):s - 1]
-        if not before or before in "。，,；;\n " or re.match(r"[\u4e00-\u9fff”]", before):
+        if not before or before in "。，,；;\n " or _RX13.match(before):
             return Reading(tok, "footnote" if before and before not in "\n " else "ordinal", claim_end=e + 1)
-    line_start = s == 0 or text[s - 1] == "\n" or re.search(r"(^|\n|[。；;：:])\s*$", text[max(0, s - 3):s])
-    if line_start and re.match(r"[.．、)）](?!\d)", right) and tok.decimals == 0:
+    line_start = s == 0 or text[s - 1] == "\n" or _RX14.search(text[max(0, s - 3):s])
+    if line_start and _RX15.match(right) and tok.decimals == 0:
         return Reading(tok, "ordinal", claim_end=e + 1)
     if prev_char == "第":
-        if re.match(r"[位名]", right) or (_RANK_CONTEXT.search(_clause_left(text, s - 1)) and not _UNIT.match(right)):
+        if _RX16.match(right) or (_RANK_CONTEXT.search(_clause_left(text, s - 1)) and not _UNIT.match(right)):
             return _rank(tok, text, e, "")
         return Reading(tok, "ordinal", claim_end=e)
 
@@ -128,22 +171,22 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         inner = text[quote[0] + 1:quote[1]]
         if "·" in inner or "•" in inner:
             return Reading(tok, "event_name", claim_end=e)
-        if not re.search(r"[%％]|百分点", inner):
+        if not _RX17.search(inner):
             return Reading(tok, "name_or_code", claim_end=e)
-    if re.match(r"[A-Za-z]", next_char) or re.search(r"[A-Za-z]$", left):
-        if re.match(r"A+级|A+景区|A+$", right):
+    if _RX18.match(next_char) or _RX19.search(left):
+        if _RX20.match(right):
             return Reading(tok, "grade_label", claim_end=e)
-        if not _UNIT.match(right) or re.search(r"[A-Za-z]$", left):
+        if not _UNIT.match(right) or _RX19.search(left):
             return Reading(tok, "name_or_code", claim_end=e)
-    if re.match(r"\s*[+＋]\s*[\dA-Za-zＸX]", right) or re.search(r"[\dA-Za-zＸX]\s*[+＋]\s*$", left):
+    if _RX21.match(right) or _RX22.search(left):
         return Reading(tok, "name_or_code", claim_end=e)
-    if re.match(r"\.0\s*版|版|代(?![表])|号(?![召])|型", right) or (tok.decimals and re.match(r"\s*(版|时代)", right)):
+    if _RX23.match(right) or (tok.decimals and _RX24.match(right)):
         return Reading(tok, "name_or_code", claim_end=e)
     if re.match(rf"({_MAG.pattern})?级", right):
         return Reading(tok, "grade_label", claim_end=e)
-    if re.match(r"周年", right):
+    if _RX25.match(right):
         return Reading(tok, "anniversary", claim_end=e)
-    if tok.decimals == 0 and len(re.sub(r"\D", "", tok.text)) >= 7 and not _UNIT.match(right) and not _MAG.match(right):
+    if tok.decimals == 0 and len(_RX26.sub("", tok.text)) >= 7 and not _UNIT.match(right) and not _MAG.match(right):
         return Reading(tok, "name_or_code", claim_end=e)
 
     # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
@@ -153,7 +196,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     mag = ""
     unit = ""
     base_unit = ""
-    m = re.match(r"[多余]", text[pos:pos + 1])
+    m = _RX27.match(text[pos:pos + 1])
     if m and _MAG.match(text, pos + 1) or m and _UNIT.match(text, pos + 1):
         qualifier = "余"
         pos += 1
@@ -181,13 +224,13 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         qualifier = _POST_QUAL_NORMAL.get(word, word)
         pos = mq.end()
         # a threshold inside a definition: 10万元以上的村, 10蒸吨及以下燃煤锅炉, 8座以下小汽车
-        if (word in ("以上", "及以上", "以下", "及以下") and re.match(r"的[\u4e00-\u9fff]", text[pos:pos + 2])
-                or word in ("及以上", "以下", "及以下") and re.match(r"[\u4e00-\u9fff]{2}", text[pos:pos + 2])):
-            if not re.match(r"的?(水平|目标|增长|速度)", text[pos:pos + 4]):
+        if (word in ("以上", "及以上", "以下", "及以下") and _RX28.match(text[pos:pos + 2])
+                or word in ("及以上", "以下", "及以下") and _RX29.match(text[pos:pos + 2])):
+            if not _RX30.match(text[pos:pos + 4]):
                 return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)
     if not qualifier:
         mp = _PRE_QUAL.search(text[max(0, s - 3):s])
-        if mp and mp.group(1) in ("超", "超过", "不低于", "不少于") and re.match(r"的[\u4e00-\u9fff]", text[pos:pos + 2]):
+        if mp and mp.group(1) in ("超", "超过", "不低于", "不少于") and _RX28.match(text[pos:pos + 2]):
             return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)  # 超20万元的村
         if mp:
             word = mp.group(1)
@@ -201,9 +244,9 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     explicit = False
     if base_unit == "百分点":
         metric = "change_pp"
-    elif re.match(r"\s*[:：∶]\s*1(?![\d.])", text[e:e + 4]):
+    elif _RX31.match(text[e:e + 4]):
         metric, reading_unit, base_unit = "ratio", ":1", ":1"
-        pos = e + len(re.match(r"\s*[:：∶]\s*1", text[e:e + 4]).group(0))
+        pos = e + len(_RX32.match(text[e:e + 4]).group(0))
     elif base_unit == "倍":
         metric = "growth" if _GROWTH_VERB.search(_segment_left(text, s)) else "ratio"
     if tok.percent_word:
@@ -214,40 +257,41 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         explicit = True
         negative = bool(_DECLINE.search(verb.group(0)))
     if base_unit in ("%", "‰") and metric is None:
-        share = _SHARE_WORD.search(_clause_left(text, s)) or re.search(r"的[\u4e00-\u9fff]{1,4}(达到|达|为)?$", seg)
+        share = _SHARE_WORD.search(_clause_left(text, s)) or _RX33.search(seg)
         metric = "growth" if verb else ("share" if share else "level")
         if verb is None and _SHARE_WORD.search(seg) is None and seg.strip("、，, 和与及%％") == "" :
             metric = None  # a bare percentage continuing a list: inherit from the previous claim
     # ranges: 5%—5.5%, 5-6个百分点, 3至5年
     range_with = None
-    mr = re.match(r"\s*(?:%|％)?\s*[-—–~～至到]{1,2}\s*", text[e:pos + 4] if not unit else text[e:e + 3])
+    mr = _RX34.match(text[e:pos + 4] if not unit else text[e:e + 3])
     if mr and i + 1 < len(toks) and toks[i + 1].start == e + mr.end() and not _is_year(tok):
         range_with = toks[i + 1].start
     return Reading(tok, None, reading_unit, base_unit, factor, qualifier, metric, negative, explicit, pos, range_with)
 
 
 def _rank(tok: NumberToken, text: str, pos: int, qualifier: str, unit: str = "") -> Reading:
-    m = re.match(r"[位名]", text[pos:pos + 1])
+    m = _RX16.match(text[pos:pos + 1])
     if m:
         pos += 1
     return Reading(tok, None, unit or "位", "位", 1.0, qualifier, "rank", False, True, pos)
 
 
+_LAST_CLAUSE_STOP = re.compile("(?s).*[" + re.escape(_CLAUSE_STOP) + "]")
+_LAST_SEGMENT_STOP = re.compile("(?s).*[" + re.escape(_CLAUSE_STOP + "、") + "]")
+_LAST_DIGIT = re.compile(r"(?s).*[0-9０-９]")
+
+
 def _clause_left(text: str, s: int, limit: int = 40) -> str:
+    """Text between the previous clause stop and position s (at most limit characters)."""
     lo = max(0, s - limit)
-    chunk = text[lo:s]
-    cut = max(chunk.rfind(c) for c in _CLAUSE_STOP)
-    return chunk[cut + 1:]
+    m = _LAST_CLAUSE_STOP.match(text, lo, s)
+    return text[m.end() if m else lo:s]
 
 
 def _segment_left(text: str, s: int, limit: int = 40) -> str:
-    """Text between the previous clause stop / list separator and the token."""
+    """Text between the previous clause stop / list separator / number and the token."""
     lo = max(0, s - limit)
-    chunk = text[lo:s]
-    cut = max(chunk.rfind(c) for c in _CLAUSE_STOP + "、")
-    seg = chunk[cut + 1:]
-    # stop at the end of a previous number in the same clause
-    m = list(re.finditer(r"[0-9０-９]", seg))
-    if m:
-        seg = seg[m[-1].end():]
-    return seg
+    m = _LAST_SEGMENT_STOP.match(text, lo, s)
+    lo = m.end() if m else lo
+    m = _LAST_DIGIT.match(text, lo, s)
+    return text[m.end() if m else lo:s]
