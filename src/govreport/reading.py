@@ -228,8 +228,10 @@ def _control_share(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:200_000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\t\f\v") or 0x7F <= ord(ch) < 0xA0)
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 # --- HTML ------------------------------------------------------------------------------
