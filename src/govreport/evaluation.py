@@ -50,8 +50,16 @@ def load_labels(path: str | Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+# Names are compared after removing, on both sides, quotes, a scope prefix (全区...) and the action
+# verbs a clause opens with (新增国家高新技术企业 and 国家高新技术企业 name the same thing; hand labels
+# keep the verb in some rows and drop it in others).
+_ACTIONS = re.compile(r"^(?:新建和改扩建|新建及改造提升|新建改建|新建和改造|升级改造|新培育|新认定|新创建|新增|新建|引进|引育|"
+                      r"实施|建成|创建|打造|获得|发放|开展|兑现|荣获|完成|实现|累计|培育|改造)(?=.{2,})")
+
+
 def _norm(name: str) -> str:
-    return _PREFIXES.sub("", re.sub(r"[“”\"\s]", "", name or ""))
+    name = _PREFIXES.sub("", re.sub(r"[“”\"\s]", "", name or ""))
+    return _ACTIONS.sub("", name)
 
 
 def _same_value(a: float, b: str) -> bool:

@@ -25,13 +25,14 @@ _NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 _LEAD_WORDS = sorted(
     "实现 完成 其中 全年 累计 共计 共 总计 合计 预计 力争 确保 争取 努力 一年来 今年 去年 明年 并且 并 且 以及 和 及 与 "
     "初步统计 初步核算 据统计 经测算 达到 达 同比 比上年 较上年 年均 全省 全市 全区 全县 全州 全盟 全旗 另外 此外 同时 "
-    "今年要 为 是 在 到 至 将 要 把 从 使 让 推动 实现了 完成了 全部 全面".split(),
+    "今年要 推动 实现了 完成了 全部 全面".split(),
     key=len, reverse=True,
 )
 _TRAIL_WORDS = sorted(
     "达到 达 为 是 在 至 到 控制在 保持在 稳定在 提高到 提升到 提高至 提升至 增长到 增长至 超过 突破 不低于 不少于 不超过 "
     "近 约 超 逾 增长 增加 下降 减少 提高 提升 降低 上升 增速 增幅 分别 均 各 同比 比上年 较上年 年均 累计 完成 实现 共 "
-    "位列 位居 排名 名列 排 居 保持 全国 全省 全市 全区 第 前 总量 规模 接近 上涨 回落 下滑 压减 缩小 扩大 达到了 "
+    "位列 位居 排名 名列 排 居 保持 全国 全省 全市 全区 第 前 接近 上涨 回落 下滑 压减 缩小 扩大 达到了 "
+    "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 稳定在 惠及 "
     "新增了 同比增长 的 了 已 已经 连续 共计 总计 合计 以上 左右 预计 力争".split(),
     key=len, reverse=True,
 )
@@ -87,10 +88,12 @@ class Claim:
 # action verbs that open a clause (新增国家高新技术企业23家): the indicator is their object
 _ACTION_VERBS = sorted(
     "新增 新培育 新认定 新创建 新建和改扩建 新建 新引进 实施 建成 创建 打造 获批 首次获批 升级改造 引进 举办 开展 发放 兑现 "
-    "荣获 培育 认定 建设 加快建设 签约 获得 编制 启动建设 启动 累计签约 招引 引育 成功 设立 策划 谋划 组建 新签约 新开工".split(),
+    "荣获 培育 认定 建设 加快建设 签约 获得 编制 启动建设 启动 累计签约 招引 引育 成功 设立 策划 谋划 组建 新签约 新开工 "
+    "改建 改造 改扩建 新建改建 升级改造 新建及改造提升 完成 实现".split(),
     key=len, reverse=True,
 )
 _KEPT_VERBS = re.compile(r"^(竣工|开工|新开通)")
+_ACTION_RE = re.compile("(?:" + "|".join(_ACTION_VERBS) + ")")
 _VERB_END = re.compile("(" + "|".join(_ACTION_VERBS) + ")$")
 
 
@@ -103,10 +106,11 @@ def _object_name(name: str) -> str:
         if len(after) >= 2:
             kept = _KEPT_VERBS.match(head)
             name = (kept.group(1) if kept else "") + after
-    for verb in _ACTION_VERBS:
-        if name.startswith(verb) and len(name) - len(verb) >= 2:
-            return name[len(verb):]
-    return name
+    while True:
+        m = _ACTION_RE.match(name)
+        if not m or len(name) - m.end() < 2:
+            return name
+        name = name[m.end():].lstrip("和及与、")
 
 
 def _strip_name(seg: str) -> str:
@@ -127,7 +131,7 @@ def _strip_name(seg: str) -> str:
         if m:
             seg = seg[: m.start()]
             changed = True
-    return seg.strip("、，,的")
+    return seg.strip("、，,的和与及")
 
 
 def _strip_subject(seg: str) -> str:
@@ -178,12 +182,14 @@ def _split_names(subject: str) -> list[str]:
         if len(last) > width + 1 and all(len(f) <= 6 for f in firsts):
             tail = last[width:]
             return [f + tail for f in firsts] + [last]
-    # a shared head: 规上工业产值和增加值 -> 规上工业 + 产值 / 增加值
+    # a shared head: 规上工业产值和增加值 -> 规上工业 + 产值 / 增加值; 信访事项受理率、办结率
     if len(firsts) == 1 and len(last) <= 4 and len(firsts[0]) > len(last):
         first = firsts[0]
         for generic in sorted(_GENERIC_NAMES, key=len, reverse=True):
             if first.endswith(generic) and len(first) > len(generic):
                 return [first, first[: -len(generic)] + last]
+        if first[-1] == last[-1] and len(first) > len(last) + 1:
+            return [first, first[: -len(last)] + last]
     return items
 
 
@@ -296,6 +302,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 name = _object_name(name)
             if not name and prev is not None and (same_clause or r.metric in ("growth", "change_pp")):
                 name = prev.indicator
+            elif name.startswith("占") and prev is not None and same_clause and prev.indicator:
+                name = prev.indicator + name  # 全口径税收51.6亿元、占全区比重61.1%
             parts = name.split("、")
             if len(parts) > 1 and all(p.endswith("率") for p in parts) and all(parts):
                 names = _split_names(name)
