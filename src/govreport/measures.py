@@ -371,16 +371,23 @@ def _report_measure(measure: Measure, stmts: Statements, scope: str) -> Result |
 
 
 def _part_before(stmts: Statements, share: Statement, scope: str) -> Statement | None:
-    """The statement a 占…比重 share refers to: the nearest earlier level in the same sentence,
-    else the nearest earlier statement of any metric."""
+    """The statement a 占…比重 share refers to, in the same sentence and before it.
+
+    A share named ``X占Y比重`` belongs to the nearest earlier statement named X (its level if
+    stated); a share named ``占Y比重`` to the nearest earlier level, else the nearest earlier
+    statement of any metric.  None when there is no such statement.
+    """
     before = [
         Statement(r)
         for r in stmts.rows
         if stmts.in_scope(r, scope)
         and Statement(r).sentence_start == share.sentence_start
         and int(r.get("start", 0)) < share.start
-        and not _s(r.get("indicator"), "").startswith("占")
+        and _s(r.get("metric")) != "share"
     ]
+    prefix = share.indicator.split("占", 1)[0]
+    if prefix:
+        before = [b for b in before if b.indicator == prefix]
     if not before:
         return None
     levels = [b for b in before if b.metric == "level"]
@@ -399,9 +406,9 @@ def _indicator_measure(measure: Measure, stmts: Statements, scope: str) -> list[
         if entry is not None and entry.unit_family in ("percent", "ratio") and entry.category != "structure":
             continue  # a rate with its own glossary entry (unemployment, urbanization), not a share of a whole
         subject = s.indicator
-        if s.metric == "share" and s.indicator.startswith("占"):
-            # 民营经济实现全口径税收51.6亿元、占全区比重61.1%: the share names the whole, the part is
-            # the statement just before it in the sentence (a level if there is one)
+        if s.metric == "share" and "占" in s.indicator:
+            # 民营经济实现全口径税收51.6亿元、占全区比重61.1%: the share (named 占全区比重, or
+            # 民营经济实现全口径税收占全区比重) belongs to the part stated just before it in the sentence
             part = _part_before(stmts, s, scope)
             if part is not None:
                 subject = part.indicator
