@@ -309,4 +309,21 @@ AUDIT = Schema(
     ),
 )
 
-DERIVED_SCHEMAS = (GLOSSARY, LINKED, MEASURES, PROVENANCE, TARGETS, AUDIT)
+TARGET_SUMMARY = Schema(
+    "target_summary",
+    (
+        ("indicator", STRING, "indicator as the plan writes it"),
+        ("label_en", STRING, "English label of the canonical indicator, NA when unlinked"),
+        ("metric", STRING, "growth, level, share, ..."),
+        ("result", STRING, "last year's result as text (6.9%), NA when the review does not state it"),
+        ("target", STRING, "this year's target as written, with its qualifier (18%以上, 3.5%左右)"),
+        ("change", STRING, "target minus result (+0.1个百分点, -0.3万人)"),
+        ("ambition", STRING, "raised, lowered or similar; NA without a result"),
+        ("qualifier", STRING, "力争 and the number's qualifier (以上, 左右, ...), space-separated"),
+        ("implied", STRING, "level a growth target implies, or growth a level target implies"),
+        ("caveat", STRING, "what to keep in mind (real vs nominal growth, floors, 力争)"),
+        ("target_id", INT, "row of the full targets table"),
+    ),
+)
+
+DERIVED_SCHEMAS = (GLOSSARY, LINKED, MEASURES, PROVENANCE, TARGETS, TARGET_SUMMARY, AUDIT)
