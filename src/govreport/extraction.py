@@ -13,7 +13,7 @@ import pandas as pd
 from . import schema
 from .errors import NotAReportError, ReportWarning
 from .indicators import Claim, build_claims
-from .numerals import tokens
+from .numerals import mask_breaks, tokens
 from .quantities import read
 from .report import Report, read_report
 
@@ -67,9 +67,10 @@ def extract_report(report: Report, *, require_numbers: bool = True) -> Extractio
             f"{report.source}: no report structure (no 政府工作报告 title and no 一、/（一） section headings); "
             "not a government work report"
         )
-    readings = [read(text, toks, i) for i in range(len(toks))]
+    masked = mask_breaks(text, toks)  # no clause or sentence split inside 1179.\n4 or 1,179.4
+    readings = [read(masked, toks, i) for i in range(len(toks))]
     quantities = [r for r in readings if r.reason is None]
-    claims = build_claims(text, quantities, list(report.sentences), [p.start for p in report.paragraphs],
+    claims = build_claims(masked, quantities, list(report.sentences), [(p.start, p.end) for p in report.paragraphs],
                           list(report.sections), report.metadata.year)
     indicators = schema.frame(schema.INDICATORS, (_indicator_row(text, c) for c in claims))
     sent_index = _SentenceIndex(report)

@@ -30,7 +30,7 @@ _LEAD_WORDS = sorted(
 )
 _TRAIL_WORDS = sorted(
     "达到 达 为 是 在 至 到 控制在 保持在 稳定在 提高到 提升到 提高至 提升至 增长到 增长至 超过 突破 不低于 不少于 不超过 "
-    "近 约 超 逾 增长 增加 下降 减少 提高 提升 降低 上升 增速 增幅 分别 均 各 同比 比上年 较上年 年均 累计 完成 实现 共 "
+    "百分之 近 约 超 逾 增长 增加 下降 减少 提高 提升 降低 上升 增速 增幅 分别 均 各 同比 比上年 较上年 年均 累计 完成 实现 共 "
     "位列 位居 排名 名列 排 居 保持 全国 全省 全市 全区 第 前 接近 上涨 回落 下滑 压减 缩小 扩大 达到了 "
     "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 稳定在 惠及 "
     "新增了 同比增长 的 了 已 已经 连续 共计 总计 合计 以上 左右 预计 力争".split(),
@@ -193,20 +193,57 @@ def _split_names(subject: str) -> list[str]:
     return items
 
 
-def _period(text: str, sentence: Sentence, para_start: int, pos: int, section: Section | None, year: int | None,
-            kind: str) -> str:
-    window = text[sentence.start:pos]
-    best = None
-    for m in _YEAR_EXPR.finditer(window):
-        best = f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3)
+def _span_in(window: str, year: int | None) -> str | None:
+    """A multi-year period named in the window (五年来, “十四五”时期), not one compared with (较“十三五”)."""
     span = None
     for m in _SPAN_WORDS.finditer(window):
+        if window[max(0, m.start() - 2):m.start()].endswith(("较", "比", "与", "于")):
+            continue
         if m.group(1):
             span = _CN_FIVE[m.group(1)]
         elif year:
             span = f"{year - 5}-{year - 1}"
+    return span
+
+
+def paragraph_periods(text: str, paragraphs: list[tuple[int, int]], sections: list[Section],
+                      year: int | None) -> list[str | None]:
+    """The period a paragraph's context sets: a five-year retrospective (五年来, ...) holds over the
+    paragraphs that follow until a heading or a paragraph that opens with a year of its own."""
+    heading_starts = {s.start for s in sections}
+    context = None
+    out = []
+    for start, end in paragraphs:
+        if start in heading_starts:
+            context = None
+        first = text[start:end].split("。", 1)[0]
+        span = _span_in(first, year)
+        if span:
+            context = span
+        elif _YEAR_EXPR.search(first) or _ONE_YEAR.search(first):
+            context = None
+        out.append(context)
+    return out
+
+
+_ONE_YEAR = re.compile(r"一年来|过去一年|去年|今年|上年")
+
+
+def _period(text: str, sentence: Sentence, context: str | None, pos: int, section: Section | None,
+            year: int | None, kind: str, seg: str, after_from: bool) -> str:
+    window = text[sentence.start:pos]
+    best = None
+    for m in _YEAR_EXPR.finditer(window):
+        best = f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3)
     if best:
         return best
+    span = _span_in(window, year) or context
+    if span and "-" in span:
+        first, last = span.split("-")
+        if seg.endswith("从"):
+            return str(int(first) - 1)  # 从7248亿元提高到8865亿元: the base is the year before the span
+        if after_from and seg.endswith(("到", "至")):
+            return last
     if span:
         return span
     if _RX6.search(window) and not _RX7.search(window):
@@ -216,10 +253,6 @@ def _period(text: str, sentence: Sentence, para_start: int, pos: int, section: S
             return str(year - 1)
         if _RX9.search(window):
             return str(year)
-    # the paragraph's own lead (过去五年, “十四五”时期 ...)
-    lead = text[para_start:sentence.start][:120]
-    for m in _SPAN_WORDS.finditer(lead):
-        return _CN_FIVE[m.group(1)] if m.group(1) else (f"{year - 5}-{year - 1}" if year else "")
     if section is not None and section.period:
         return section.period
     if year:
@@ -238,9 +271,10 @@ def _kind(section: Section | None, clause: str) -> str:
     return "actual"
 
 
-def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], paragraph_starts: list[int],
+def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], paragraphs: list[tuple[int, int]],
                  sections: list[Section], year: int | None) -> list[Claim]:
     claims: list[Claim] = []
+    contexts = paragraph_periods(text, paragraphs, sections, year)
     sec_by_id = {s.section_id: s for s in sections}
     si = 0
     prev: Claim | None = None
@@ -321,8 +355,9 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 metric = "share" if base_unit == "%" else "level"
         value = -tok.value if negative else tok.value
         kind = _kind(section, clause)
-        pstart = paragraph_starts[sent.paragraph_id] if 0 <= sent.paragraph_id < len(paragraph_starts) else sent.start
-        period = _period(text, sent, pstart, tok.start, section, year, kind)
+        context = contexts[sent.paragraph_id] if 0 <= sent.paragraph_id < len(contexts) else None
+        after_from = same_clause and "从" in text[cstart:tok.start]
+        period = _period(text, sent, context, tok.start, section, year, kind, seg, after_from)
         names = names or [""]
         for name in names:
             claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section)
@@ -360,6 +395,10 @@ def _link_ranges(claims: list[Claim]) -> None:
         if not c.unit and upper.unit:
             c.unit, c.base_unit = upper.unit, upper.base_unit
             c.reading = r.__class__(**{**r.__dict__, "factor": upper.reading.factor})
+            if r.explicit_verb and r.metric is None and c.base_unit in ("%", "‰") and upper.metric in ("level", "share"):
+                c.metric = "growth"  # 增长5—5.5%: the verb before the lower end covers the range
+        if c.value < 0 < upper.value and not upper.reading.explicit_verb:
+            upper.value = -upper.value  # 下降5%—5.5%: both ends are declines
         if c.metric != upper.metric:
             c.metric = upper.metric if c.metric in ("level", "share") else c.metric
             upper.metric = c.metric

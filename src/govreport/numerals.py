@@ -2,7 +2,7 @@
 
 A token is one of
 - Arabic digits, ASCII or full-width (``１２３``), with an optional decimal point
-  (``.`` or ``．``), thousands separators (``22,364``, ``1 179.4``), and a line break
+  (``.`` or ``．``), thousands separators (``22,364``, ``1 179.4``, ``２２，３６４``), and a line break
   right after a decimal point left by copying (``1179.\\n4``);
 - a Chinese numeral that states a quantity: after ``百分之`` (百分之五), or one that uses a
   place value (两万, 三千多, 一百二十). Bare small numerals (三峡, 一二三产业, 一年来, 两个)
@@ -19,7 +19,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,
 _ARABIC = re.compile(
     r"(?<![0-9０-９])"
     r"[0-9０-９]+"
-    r"(?:(?:,|[ \u00a0\u2009](?=[0-9]{3}(?![0-9])))[0-9]{3}(?![0-9]))*"  # thousands separators
+    r"(?:(?:,|[ \u00a0\u2009](?=[0-9]{3}(?![0-9])))[0-9]{3}(?![0-9])"  # thousands separators
+    r"|(?<=[０-９])，[０-９]{3}(?![0-9０-９]))*"  # full-width ones between full-width digits (２２，３６４)
     r"(?:[.．](?:[ \t]*\n[ \t]*)?[0-9０-９]+)?"  # decimals, tolerating a line break after the point
 )
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
@@ -122,3 +123,26 @@ def tokens(text: str) -> list[NumberToken]:
     out.extend(_chinese_tokens(text))
     out.sort(key=lambda t: t.start)
     return out
+
+
+_INNER_BREAK = re.compile(r"[\s,，]")
+
+
+def mask_breaks(text: str, toks: list[NumberToken] | None = None) -> str:
+    """``text`` with the white space and separators inside number tokens replaced by ``0``.
+
+    Same length, so every offset still holds. Sentence, clause and paragraph splitting run
+    on the masked text, so that a damaged number such as ``1179.\\n4`` or ``1,179.4`` is
+    never cut in two by a line break or a comma it contains.
+    """
+    if toks is None:
+        toks = tokens(text)
+    inner = [t for t in toks if _INNER_BREAK.search(t.text)]
+    if not inner:
+        return text
+    chars = list(text)
+    for t in inner:
+        for i, ch in enumerate(t.text):
+            if _INNER_BREAK.match(ch):
+                chars[t.start + i] = "0"
+    return "".join(chars)

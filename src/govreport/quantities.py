@@ -57,10 +57,11 @@ _RX6 = re.compile(r"[日号]")
 _RX7 = re.compile(r"月\s*$")
 _RX8 = re.compile(r"(19|20)\d{2}\s*[-/.]\s*(\d{1,2}\s*[-/.]\s*)?$")
 _RX9 = re.compile(r"\s*[:：]\s*\d{2}(?!\d)")
-_RX10 = re.compile(r"[:：]1(?!\d)")
+_RX10 = re.compile(r"[:：][1１](?!\d)")
 _RX11 = re.compile(r"[\[［〔【(（]$")
 _RX12 = re.compile(r"[\]］〕】)）]")
 _RX13 = re.compile(r"[\u4e00-\u9fff”]")
+_CLOCK_LEFT = re.compile(r"(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*$")
 _RX14 = re.compile(r"(^|\n|[。；;：:])\s*$")
 _RX15 = re.compile(r"[.．、)）](?!\d)")
 _RX16 = re.compile(r"[位名]")
@@ -78,8 +79,8 @@ _RX27 = re.compile(r"[多余]")
 _RX28 = re.compile(r"的[\u4e00-\u9fff]")
 _RX29 = re.compile(r"[\u4e00-\u9fff]{2}")
 _RX30 = re.compile(r"的?(水平|目标|增长|速度)")
-_RX31 = re.compile(r"\s*[:：∶]\s*1(?![\d.])")
-_RX32 = re.compile(r"\s*[:：∶]\s*1")
+_RX31 = re.compile(r"\s*[:：∶]\s*[1１](?![\d.．])")  # full-width １ too
+_RX32 = re.compile(r"\s*[:：∶]\s*[1１]")
 _RX33 = re.compile(r"的[\u4e00-\u9fff]{1,4}(达到|达|为)?$")
 _RX34 = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到]{1,2}\s*")
 _RX35 = re.compile(r"[0-9０-９]")
@@ -133,7 +134,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     next_char = right[:1]
 
     # --- part of a neighbouring claim -------------------------------------------------
-    if i > 0 and toks[i - 1].end <= s and _RX0.fullmatch(text[toks[i - 1].end:s]) and tok.text == "1":
+    if i > 0 and toks[i - 1].end <= s and _RX0.fullmatch(text[toks[i - 1].end:s]) and tok.text in ("1", "１"):
         return Reading(tok, "ratio_base", claim_end=e)
 
     # --- dates ------------------------------------------------------------------------
@@ -151,11 +152,13 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
             return Reading(tok, "date", claim_end=e)
         if _RX9.match(right) and tok.value <= 24 and not _RX10.match(right):
             return Reading(tok, "date", claim_end=e)  # a clock time 9:30
+        if len(tok.text) == 2 and tok.value <= 59 and _CLOCK_LEFT.search(left) and not _UNIT.match(right):
+            return Reading(tok, "date", claim_end=e)  # the minutes of 9:30
 
     # --- footnotes, list markers, ordinals -----------------------------------------------
     if _RX11.search(left) and _RX12.match(right) and len(tok.text) <= 3:
         before = text[max(0, s - 2):s - 1]
-        if not before or before in "。，,；;\n " or _RX13.match(before):
+        if not before or before in "。，,；;\n %％" or _RX13.match(before):
             return Reading(tok, "footnote" if before and before not in "\n " else "ordinal", claim_end=e + 1)
     line_start = s == 0 or text[s - 1] == "\n" or _RX14.search(text[max(0, s - 3):s])
     if line_start and _RX15.match(right) and tok.decimals == 0:
@@ -191,6 +194,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
 
     # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
     pos = e
+    if text[e:e + 1] in (" ", "\u00a0") and (_UNIT.match(text, e + 1) or _MAG.match(text, e + 1)):
+        pos = e + 1  # 1179.4 亿元: a space (&nbsp; on a web page) between number and unit
     qualifier = ""
     factor = 1.0
     mag = ""
@@ -251,7 +256,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         metric = "growth" if _GROWTH_VERB.search(_segment_left(text, s)) else "ratio"
     if tok.percent_word:
         reading_unit, base_unit = "%", "%"
-    seg = _segment_left(text, s)
+    seg = _segment_left(text, s - 3 if tok.percent_word else s)  # 增长百分之六: the verb is before 百分之
     verb = _GROWTH_VERB.search(seg)
     if verb:
         explicit = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from . import reading, structure
+from . import numerals, reading, structure
 from .metadata import Metadata, read_metadata
 from .structure import Section, Sentence, Span
 
@@ -32,6 +32,7 @@ def read_report(path: str | os.PathLike[str] | None = None, *, text: str | None 
     """Read and structure a report from a path or from text. Raises ReportError on bad input."""
     src = reading.load(path, text=text)
     meta = read_metadata(src.text)
-    struct = structure.build(src.text, meta.year)
+    # offsets index src.text; the masked copy (same length) keeps damaged numbers in one sentence
+    struct = structure.build(numerals.mask_breaks(src.text), meta.year)
     return Report(src.text, src.source, src.encoding, src.input_format, meta,
                   struct.sections, struct.paragraphs, struct.sentences)

@@ -1,0 +1,167 @@
+"""Text damage from copying and converting: breaks and spaces inside numbers, full-width digits and
+punctuation, separators, both percent signs, em-dash ranges, footnote markers, web-page residue."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from _inputs import WANZHOU, ZHEJIANG, ZHEJIANG_PATH, assert_offsets_hold, claims, extract, tables_csv, write
+
+HEAD = "2024年某区政府工作报告\n一、2023年工作回顾\n"
+PLAN = "2024年某区政府工作报告\n一、2023年工作回顾\n去年经济平稳。\n二、2024年工作安排\n"
+
+
+def rows(text: str, head: str = HEAD):
+    ex = extract(text=head + text, require_numbers=False)
+    assert_offsets_hold(ex)
+    return ex, [r for r in ex.indicators.itertuples()]
+
+
+def row_of(ex, token):
+    found = ex.indicators[ex.indicators.token == token]
+    assert len(found) == 1, (token, ex.indicators[["token", "indicator"]].to_dict("records"))
+    return found.iloc[0]
+
+
+GDP_VARIANTS = {
+    "plain": "1179.4",
+    "line break after the point": "1179.\n4",
+    "line break and spaces": "1179. \n 4",
+    "space as thousands separator": "1 179.4",
+    "comma as thousands separator": "1,179.4",
+    "no-break space separator": "1\u00a0179.4",
+    "full-width digits and point": "１１７９．４",
+    "full-width digits with separator": "１，１７９．４",
+}
+
+
+@pytest.mark.parametrize("name", list(GDP_VARIANTS))
+def test_damaged_number_keeps_value_metric_and_the_next_claim(name):
+    token = GDP_VARIANTS[name]
+    ex, _ = rows(f"实现地区生产总值{token}亿元、增长6.9%，总量和增速均位列全市第二。")
+    gdp = row_of(ex, token)
+    assert (gdp.indicator, gdp.metric, gdp.value, gdp.unit, gdp.base_value) == \
+        ("地区生产总值", "level", 1179.4, "亿元", 117_940_000_000.0)
+    growth = row_of(ex, "6.9")
+    assert (growth.indicator, growth.metric, growth.value, growth.unit) == ("地区生产总值", "growth", 6.9, "%")
+    assert token in gdp.sentence and "6.9" in gdp.sentence  # the sentence is not cut inside the number
+    assert gdp.sentence == growth.sentence
+
+
+@pytest.mark.parametrize("token,value", [("22,364", 22364.0), ("２２，３６４", 22364.0), ("22 364", 22364.0),
+                                         ("1,234,567", 1234567.0), ("37820", 37820.0)])
+def test_thousands_separators(token, value):
+    ex, _ = rows(f"城镇居民人均可支配收入{token}元，增长5%。")
+    r = row_of(ex, token)
+    assert (r.value, r.unit, r.metric, r.indicator) == (value, "元", "level", "城镇居民人均可支配收入")
+
+
+def test_a_comma_between_list_items_is_not_a_separator():
+    ex, _ = rows("新建学校12，改造校舍345所。")
+    assert {"12", "345"} <= set(ex.indicators.token) | set(ex.non_indicators.token)
+
+
+@pytest.mark.parametrize("sign", ["%", "％"])
+@pytest.mark.parametrize("digits", ["6.9", "６．９"])
+def test_both_percent_signs(sign, digits):
+    ex, _ = rows(f"地区生产总值增长{digits}{sign}，一般公共预算收入占比达到45{sign}。")
+    g = row_of(ex, digits)
+    assert (g.metric, g.value, g.unit, g.base_unit) == ("growth", 6.9, "%", "%")
+    s = row_of(ex, "45")
+    assert (s.metric, s.unit) == ("share", "%")
+
+
+@pytest.mark.parametrize("written", ["5%—5.5%", "5%-5.5%", "5%～5.5%", "5%至5.5%", "5—5.5%", "５％—５．５％"])
+def test_em_dash_ranges(written):
+    ex, _ = rows(f"地区生产总值增长{written}。", head=PLAN)
+    assert len(ex.indicators) == 2
+    low, high = ex.indicators.iloc[0], ex.indicators.iloc[1]
+    for r in (low, high):
+        assert (r.metric, r.unit, r.qualifier, r.value_high, r.kind) == ("growth", "%", "range", 5.5, "target")
+        assert r.indicator == "地区生产总值"
+    assert (low.value, high.value) == (5.0, 5.5)
+
+
+def test_percentage_point_range():
+    ex, _ = rows("城镇调查失业率下降0.5—1个百分点。", head=PLAN)
+    assert list(ex.indicators.metric) == ["change_pp", "change_pp"]
+    assert list(ex.indicators.qualifier) == ["range", "range"]
+
+
+@pytest.mark.parametrize("marker", ["［3］", "[3]", "〔3〕", "【3】"])
+@pytest.mark.parametrize("after", ["亿元", "%"])
+def test_footnote_markers_are_not_claims(marker, after):
+    unit_text = "1179.4亿元" if after == "亿元" else "增长6.9%"
+    ex, _ = rows(f"地区生产总值{unit_text}{marker}，居全市第二。")
+    assert "3" not in set(ex.indicators.token)
+    note = ex.non_indicators[ex.non_indicators.token == "3"]
+    assert list(note.reason) == ["footnote"]
+    assert len(ex.indicators[ex.indicators.token.isin(["1179.4", "6.9"])]) == 1
+
+
+def test_percent_written_in_words():
+    ex, _ = rows("地区生产总值1179.4亿元，增长百分之六点九。")
+    r = row_of(ex, "六点九")
+    assert (r.value, r.unit, r.metric, r.indicator) == (6.9, "%", "growth", "地区生产总值")
+
+
+def test_chinese_numerals_with_place_value():
+    ex, _ = rows("新增就业两万人，引进项目一百二十个。")
+    two = row_of(ex, "两")
+    assert (two.value, two.unit, two.base_value) == (2.0, "万人", 20000.0)
+    assert (row_of(ex, "一百二十").value, row_of(ex, "一百二十").unit) == (120.0, "个")
+
+
+TOOLBAR = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n来源：万州日报\n时间：2024-02-05 10:30\n浏览次数：\n"
+RELATED = "\n相关报道：\n2024年02月05日 万州区召开第六届人大第五次会议\n【打印】【关闭】\n"
+
+
+def test_toolbar_and_related_residue_adds_no_claims(tmp_path):
+    plain = extract(text=WANZHOU)
+    damaged = extract(write(tmp_path, "wanzhou.txt", (TOOLBAR + WANZHOU + RELATED).encode("utf-8")))
+    assert claims(damaged, shift=len(TOOLBAR)) == claims(plain)
+    assert_offsets_hold(damaged)
+    residue = damaged.non_indicators[
+        (damaged.non_indicators.start < len(TOOLBAR)) | (damaged.non_indicators.start >= len(TOOLBAR) + len(WANZHOU))]
+    assert set(residue.reason) == {"date"}
+    assert set(residue.token) == {"2024", "02", "05", "10", "30"}
+
+
+def test_committed_report_with_web_residue(tmp_path):
+    ex = extract(ZHEJIANG_PATH)
+    assert ex.report.text.startswith("下载\n打印")
+    assert ex.report.text.rstrip().endswith("相关报道：")
+    first = ex.indicators.iloc[0]
+    assert (first.indicator, first.metric, first.value) == ("生产总值", "growth", 5.5)
+    assert ex.indicators.start.min() > ex.report.text.index("各位代表")
+    assert_offsets_hold(ex)
+
+
+def test_crlf_and_cr_line_endings_give_same_tables(tmp_path):
+    lf = extract(text=ZHEJIANG)
+    crlf = extract(write(tmp_path, "crlf.txt", ZHEJIANG.replace("\n", "\r\n").encode("utf-8")))
+    cr = extract(write(tmp_path, "cr.txt", ZHEJIANG.replace("\n", "\r").encode("utf-8")))
+    assert tables_csv(crlf) == tables_csv(lf) == tables_csv(cr)
+
+
+def test_number_and_unit_separated_by_a_space():
+    ex, _ = rows("地区生产总值达到1179.4 亿元，增长6.9 %。")
+    gdp = row_of(ex, "1179.4")
+    assert (gdp.unit, gdp.base_value) == ("亿元", 117_940_000_000.0)
+    assert row_of(ex, "6.9").unit == "%"
+
+
+def test_whole_report_with_full_width_digits():
+    table = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+    wide = WANZHOU.translate(table)
+    plain, full = extract(text=WANZHOU), extract(text=wide)
+    assert_offsets_hold(full)
+    cols = ["indicator", "metric", "value", "unit", "qualifier", "start", "end"]
+    a = plain.indicators[cols]
+    b = full.indicators[cols].copy()
+    back = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+    b["indicator"] = b["indicator"].str.translate(back)  # a name such as 3A级物流企业 holds digits too
+    assert a.to_csv() == b.to_csv()
+    assert not math.isnan(full.indicators.value.sum())
