@@ -21,7 +21,7 @@ CN_DIGITS = "一二三四五六七八九十"
 # A paragraph break: a line break, or white space between two CJK characters/punctuation
 # (one-line reports separate paragraphs with a space).
 _PARA_BREAK = re.compile(
-    r"\s*\n\s*|(?<=[^\x00-\x7f])[ \u3000\u00a0\t]+(?=[^\x00-\x7f])|(?<=[:!?.。！？”])[ \u3000\u00a0\t]+(?=\S)"
+    r"\s*\n\s*|(?<=[^\x00-\x7f])[ \u3000\u00a0]+(?=[^\x00-\x7f])|(?<=[:!?.。！？”])[ \u3000\u00a0\t]+(?=\S)"
 )
 _TOP = re.compile(rf"([{CN_DIGITS}]{{1,3}})\s*[、．.]")
 _SECOND = re.compile(rf"[（(]([{CN_DIGITS}]{{1,3}})[）)]")
