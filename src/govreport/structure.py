@@ -36,6 +36,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _FIVE_YEAR_PLANS = {"十一五": "2006-2010", "十二五": "2011-2015", "十三五": "2016-2020",
                     "十四五": "2021-2025", "十五五": "2026-2030", "十六五": "2031-2035"}
 _FIVE_YEAR = re.compile("|".join(_FIVE_YEAR_PLANS))
+# a five-year plan named as the period itself (“十五五”时期的主要目标任务), not as a goal (推动“十五五”开好局)
+_FIVE_YEAR_SPAN = re.compile("(" + "|".join(_FIVE_YEAR_PLANS) + ")”?(?:时期|期间|规划|发展成就|以来)")
 
 
 @dataclass(frozen=True)
@@ -165,12 +167,21 @@ def _role(title: str, body: str, report_year: int | None, previous_roles: list[s
     return "other"
 
 
-def _period(title: str, role: str, report_year: int | None) -> str:
+def _period(title: str, role: str, report_year: int | None, body: str = "") -> str:
+    """The period a section covers: a year or five-year plan in its title (“十五五”时期), else the first
+    one its opening sentence names (2026年是“十五五”开局之年 -> 2026), else from its role."""
     m = _YEAR.search(title)
-    f = _FIVE_YEAR.search(title)
+    f = _FIVE_YEAR_SPAN.search(title)
     if m and (not f or m.start() < f.start()):
         return m.group(1)
     if f:
+        return _FIVE_YEAR_PLANS[f.group(1)]
+    opening = _SENTENCE_END.split(body.lstrip(), 1)[0][:200]
+    m = _YEAR.search(opening)
+    f = _FIVE_YEAR.search(opening)
+    if m and (not f or m.start() < f.start()):
+        return m.group(1)
+    if f and role in ("plan", "review"):
         return _FIVE_YEAR_PLANS[f.group(0)]
     if report_year:
         if role == "review":
@@ -197,7 +208,7 @@ def build(text: str, report_year: int | None) -> Structure:
         if level == 1:
             role = _role(title, text[head_end:end], report_year, top_roles)
             top_roles.append(role)
-            period = _period(title, role, report_year)
+            period = _period(title, role, report_year, text[head_end:end])
             sec = Section(len(sections), 1, label, title, role, period, -1, start, end, head_end)
             parent_id, parent = sec.section_id, sec
         else:
