@@ -156,3 +156,26 @@ def test_unlinked_target_pairs_by_indicator_name():
     targets = derive(R.frame(rows)).targets
     r = one(targets, "港口货物吞吐量", "level")
     assert r["pairing"] == "indicator_name" and r["result"] == 3790 and r["change"] == 310
+
+
+def test_summary_reads_like_the_report():
+    d = derive(R.WANZHOU)
+    s = d.target_summary.set_index("target_id")
+    gdp = s.loc[one(d.targets, "地区生产总值", "growth")["target_id"]]
+    assert (gdp["result"], gdp["target"], gdp["change"], gdp["ambition"]) == ("6.9%", "7%", "+0.1个百分点", "similar")
+    assert gdp["implied"] == "1261.96亿元"  # 1179.4 × 1.07
+    out = s.loc[one(d.targets, "规上工业产值", "growth")["target_id"]]
+    assert (out["target"], out["qualifier"], out["implied"]) == ("18%以上", "以上", "746.23亿元 or more")
+    inv = s.loc[one(d.targets, "工业投资", "level")["target_id"]]
+    assert (inv["result"], inv["target"], inv["change"], inv["qualifier"]) == ("75亿元", "87亿元", "+12亿元", "力争")
+    assert list(d.target_summary.columns) == schema.TARGET_SUMMARY.names
+    assert len(d.target_summary) == len(d.targets)
+
+
+def test_quotes_give_the_sentences():
+    d = derive(R.WANZHOU)
+    tid = one(d.targets, "规上工业产值", "level")["target_id"]
+    q = d.quotes("targets", tid)
+    assert list(q["role"]) == ["target", "result"]
+    assert list(q["token"]) == ["750", "632.4"]
+    assert "规上工业产值达到750亿元" in q.loc[0, "sentence"]

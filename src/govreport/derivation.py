@@ -3,6 +3,8 @@
 >>> import govreport
 >>> d = govreport.derive("data/raw/wanzhou-2024.txt")      # a path, an Extraction or an indicators table
 >>> d.measures, d.targets, d.audit, d.provenance, d.linked
+>>> d.target_summary                 # the targets as text a reader can scan
+>>> d.quotes("measures", 7)          # the sentences behind measure 7
 
 Also the ``govreport derive PATH`` command (:func:`add_derive_command`).
 """
@@ -25,7 +27,7 @@ from govreport import targets as targets_mod
 from govreport.errors import ReportError
 from govreport.statements import Statements
 
-TABLES = ("measures", "targets", "audit", "provenance", "linked")
+TABLES = ("measures", "targets", "target_summary", "audit", "provenance", "linked")
 
 
 @dataclass
@@ -39,6 +41,17 @@ class Derived:
     provenance: pd.DataFrame  # schema.PROVENANCE: the stated numbers behind every row above
     years: dict = field(default_factory=dict)  # {"actual": "2023", "target": "2024"}
     warnings: tuple[str, ...] = ()
+
+    @property
+    def target_summary(self) -> pd.DataFrame:
+        """The targets as text a reader can scan (schema.TARGET_SUMMARY)."""
+        return targets_mod.summary(self.targets)
+
+    def quotes(self, table: str, row_id: int) -> pd.DataFrame:
+        """The stated numbers behind one row of measures, targets or audit, with their sentences
+        and offsets (rows of the provenance table)."""
+        p = self.provenance
+        return p[(p["table"] == table) & (p["row_id"] == row_id)].reset_index(drop=True)
 
     def table(self, name: str) -> pd.DataFrame:
         if name not in TABLES:

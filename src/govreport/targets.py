@@ -174,3 +174,57 @@ def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
 def targets(linked: pd.DataFrame, actual_year: str | None = None, target_year: str | None = None) -> pd.DataFrame:
     """The targets table for linked indicator rows (see :func:`govreport.glossary.link`)."""
     return compute(Statements(linked, actual_year, target_year))[0]
+
+
+def _n(x: float) -> str:
+    """A number without trailing zeros: 7.0 -> 7, 0.10000000000000009 -> 0.1."""
+    text = f"{x:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def summary(targets_table: pd.DataFrame) -> pd.DataFrame:
+    """The targets table as text a reader can scan (schema.TARGET_SUMMARY), one row per target.
+
+    ``result`` and ``target`` carry their units, ``change`` is in percentage points for growth and
+    shares, ``qualifier`` puts 力争 next to the number's own qualifier, ``implied`` gives the level a
+    growth target implies (or the growth a level target implies).
+    """
+    rows = []
+    for _, t in targets_table.iterrows():
+        unit = t["unit"] if isinstance(t["unit"], str) else ""
+        q = t["qualifier"] if isinstance(t["qualifier"], str) else ""
+        target = f"{_n(t['target'])}{unit}"
+        if q == "range" and math.isfinite(t["target_high"]):
+            target = f"{_n(t['target'])}{unit}—{_n(t['target_high'])}{unit}"
+        elif q in ("突破", "超", "近", "约", "不低于"):
+            target = f"{q}{target}"
+        elif q:
+            target = f"{target}{q}"
+        result = None if math.isnan(t["result"]) else f"{_n(t['result'])}{unit}"
+        change = None
+        if not math.isnan(t["change"]):
+            change_unit = "个百分点" if unit == "%" else unit
+            change = f"{'+' if t['change'] > 0 else ''}{_n(t['change'])}{change_unit}"
+        implied = None
+        if not math.isnan(t["implied_level"]):
+            high = "" if math.isfinite(t["implied_level_high"]) else " or more"
+            implied = f"{_n(round(t['implied_level'], 2))}{t['base_level_unit'] or ''}{high}"
+        elif not math.isnan(t["implied_growth"]):
+            implied = f"growth {_n(round(t['implied_growth'], 2))}%"
+        quals = " ".join(x for x in (("力争" if t["aspiration"] else ""), q if q != "range" else "") if x)
+        rows.append(
+            {
+                "indicator": t["indicator"],
+                "label_en": t["label_en"],
+                "metric": t["metric"],
+                "result": result,
+                "target": target,
+                "change": change,
+                "ambition": t["ambition"],
+                "qualifier": quals or None,
+                "implied": implied,
+                "caveat": t["caveat"],
+                "target_id": t["target_id"],
+            }
+        )
+    return schema.frame(schema.TARGET_SUMMARY, rows)
