@@ -34,12 +34,13 @@ _POST_QUAL_NORMAL = {"多": "余", "及以上": "以上", "以下": "以内", "�
 
 _GROWTH_VERB = re.compile(
     r"(同比|比上年|较上年|比去年|年均|累计|分别|均|各)?"
-    r"(增长(?!点|极|潜力)|增加(?!值)|增速|增幅|上涨|提高|提升|上升|扩大|下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅)"
+    r"(增长(?!点|极|潜力)|增加(?!值)|增速|增幅|涨幅|上涨|提高|提升|上升|扩大|下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅)"
     r"(?!至|到|为)(?=[^\u4e00-\u9fff]|$|了|超过|超|近|约|突破|达|分别|均)"
 )
 _DECLINE = re.compile(r"下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅")
 # a part of a whole; other percentages (rates such as 城镇化率, 失业率) are levels
-_SHARE_WORD = re.compile(r"占|比重|份额|占比|比例")
+_SHARE_WORD = re.compile(r"占|比重|份额|占比")
+_RATIO_NAME = re.compile(r"(倍差|收入比|之比)[\u4e00-\u9fff\d.]{0,8}$")
 _RANK_CONTEXT = re.compile(r"全国|全省|全市|全区|全州|全盟|位列|位居|排名|排|居|名列|保持|进入|跻身|东北|西部|中部|百强|前列|榜")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "《": "》"}
 _CLAUSE_STOP = "，,；;。：:！？!?\n"
@@ -67,7 +68,7 @@ _RX15 = re.compile(r"[.．、)）](?!\d)")
 _RX16 = re.compile(r"[位名]")
 _RX17 = re.compile(r"[%％]|百分点")
 _RX18 = re.compile(r"[A-Za-z]")
-_RX19 = re.compile(r"[A-Za-z]$")
+_RX19 = re.compile(r"[A-Za-z][_₂]?$")
 _RX20 = re.compile(r"A+级|A+景区|A+$")
 _RX21 = re.compile(r"\s*[+＋]\s*[\dA-Za-zＸX]")
 _RX22 = re.compile(r"[\dA-Za-zＸX]\s*[+＋]\s*$")
@@ -189,7 +190,9 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "grade_label", claim_end=e)
     if _RX25.match(right):
         return Reading(tok, "anniversary", claim_end=e)
-    if tok.decimals == 0 and len(_RX26.sub("", tok.text)) >= 7 and not _UNIT.match(right) and not _MAG.match(right):
+    if tok.decimals and tok.text.endswith(".0") and not _UNIT.match(right) and not _MAG.match(right):
+        return Reading(tok, "name_or_code", claim_end=e)  # 教育信息化2.0: a version, not a quantity
+    if tok.decimals == 0 and len(_RX26.sub("", tok.text)) >= 5 and not _UNIT.match(right) and not _MAG.match(right):
         return Reading(tok, "name_or_code", claim_end=e)
 
     # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
@@ -254,6 +257,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         pos = e + len(_RX32.match(text[e:e + 4]).group(0))
     elif base_unit == "倍":
         metric = "growth" if _GROWTH_VERB.search(_segment_left(text, s)) else "ratio"
+    elif not unit and not mag and _RATIO_NAME.search(_clause_left(text, s)):
+        metric, reading_unit, base_unit = "ratio", ":1", ":1"  # 收入倍差从1.96缩小至1.81
     if tok.percent_word:
         reading_unit, base_unit = "%", "%"
     seg = _segment_left(text, s - 3 if tok.percent_word else s)  # 增长百分之六: the verb is before 百分之
