@@ -232,3 +232,53 @@ def test_empty_input_gives_not_available_rows_not_errors():
     assert (d.measures["status"] == "not_available").all()
     assert d.targets.empty and d.audit.empty
     assert d.warnings
+
+
+def test_a_minimal_hand_made_table():
+    # only indicator, metric, value, kind (+ period): precision is read from the value as written
+    import pandas as pd
+
+    df = pd.DataFrame(
+        {
+            "indicator": ["城镇居民人均可支配收入", "农村居民人均可支配收入", "地区生产总值"],
+            "metric": ["level", "level", "level"],
+            "value": [37820.0, 28104.0, float("nan")],
+            "base_value": [37820.0, 28104.0, float("nan")],
+            "base_unit": ["元", "元", "元"],
+            "kind": ["actual"] * 3,
+            "period": ["2018"] * 3,
+            "my_note": ["x", "y", "z"],
+        }
+    )
+    d = derive(df)
+    r = one(d.measures, "urban_rural_income_ratio")
+    assert r["value"] == pytest.approx(37820 / 28104)
+    assert (r["low"], r["high"]) == pytest.approx((37819.5 / 28104.5, 37820.5 / 28103.5))
+    assert one(d.measures, "retail_to_gdp")["missing"] == "retail, gdp"  # a NaN value is not a statement
+    with pytest.raises(ValueError, match="kind"):
+        derive(df.drop(columns=["kind"]))
+
+
+def test_selection_rule_first_in_review_wins_and_the_rest_is_noted():
+    t = R.read(R.WANZHOU)
+    rows = R.wanzhou_rows()
+    # the same GDP restated later in the review with another value, and once in an "other" section earlier
+    again = R.row(t, "地区生产总值", "level", "实现地区生产总值1179.4亿元", "1179.4", "亿元", "2023", "actual", "review", value=1180.0)
+    again["token"], again["start"], again["end"] = "1180", 20000, 20004
+    other = R.row(t, "地区生产总值", "level", "实现地区生产总值1179.4亿元", "1179.4", "亿元", "2023", "actual", "other", value=999.0)
+    other["token"], other["start"], other["end"] = "999", 10, 13
+    d = derive(R.frame(rows + [again, other]))
+    r = one(d.measures, "primary_share_gdp")
+    assert r["value"] == pytest.approx(100 * 119.8 / 1179.4)
+    assert "gdp also stated as 1180亿元 (2023) at 20000, 999亿元 (2023) at 10" in r["note"]
+
+
+def test_level_in_another_currency_is_left_out_and_said_so():
+    t = R.read(R.WANZHOU)
+    rows = [r for r in R.wanzhou_rows() if r["indicator"] != "进出口总额"]
+    usd = R.row(t, "进出口总额", "level", "实现进出口总额73.1亿元", "73.1", "亿元", "2023", "actual", "review")
+    usd["unit"], usd["base_unit"] = "亿美元", "美元"
+    d = derive(R.frame(rows + [usd]))
+    r = one(d.measures, "trade_to_gdp")
+    assert r["status"] == "not_available"
+    assert "trade left out (unit not 元)" in r["note"]

@@ -168,12 +168,30 @@ def table() -> pd.DataFrame:
     )
 
 
+#: columns an indicator table must have for linking and derivation; the others may be absent
+REQUIRED_COLUMNS = ("indicator", "metric", "value", "kind")
+OPTIONAL_DEFAULTS = {
+    "unit": None, "base_value": float("nan"), "base_unit": None, "period": None, "qualifier": "",
+    "section": None, "sentence": None, "start": -1, "end": -1, "token": None, "value_high": float("nan"),
+    "section_role": None, "sentence_start": -1, "sentence_end": -1,
+}
+
+
 def link(indicators: pd.DataFrame) -> pd.DataFrame:
     """The indicator rows with their canonical ``key`` (NA where none matches), schema.LINKED.
 
-    Every input row is kept, in the same order.
+    Every input row is kept, in the same order.  Columns outside schema.INDICATORS are dropped;
+    missing columns other than indicator, metric, value and kind are filled with NA (offsets -1), so a
+    hand-made table works too -- without tokens, a number's precision is read from its value.
     """
-    df = schema.conform(schema.INDICATORS, indicators[[c for c in indicators.columns if c in schema.INDICATORS.dtypes]])
+    missing = [c for c in REQUIRED_COLUMNS if c not in indicators.columns]
+    if missing:
+        raise ValueError(f"indicator table lacks the columns {', '.join(missing)}")
+    df = indicators[[c for c in indicators.columns if c in schema.INDICATORS.dtypes]].copy()
+    for column, default in OPTIONAL_DEFAULTS.items():
+        if column not in df.columns:
+            df[column] = default() if callable(default) else default
+    df = schema.conform(schema.INDICATORS, df)
     keys = [match(name) for name in df["indicator"]]
     out = df.copy()
     out["key"] = keys

@@ -330,6 +330,7 @@ def _report_measure(measure: Measure, stmts: Statements, scope: str) -> Result |
         found, missing, notes = _route_inputs(stmts, route, scope)
         if missing:
             missing_by_route.append(missing)
+            blocked.extend(n for n in notes if n not in blocked)
             continue
         iv = route.formula.evaluate({ref: st.interval for ref, st in found.items()})
         inputs = [(ref.label, found[ref]) for ref in route.formula.refs]

@@ -109,7 +109,12 @@ class Statement:
 
     @property
     def token(self) -> str:
-        return _s(self.row.get("token")) or ""
+        """The number as written; for a hand-made row without a token, the value's shortest repr."""
+        t = _s(self.row.get("token"))
+        if t:
+            return t
+        v = self.value
+        return "" if math.isnan(v) else (str(int(v)) if float(v).is_integer() else repr(v))
 
     @property
     def qualifier(self) -> str:
@@ -254,6 +259,8 @@ class Statements:
         cands, excluded = [], []
         for row in self.rows:
             if _s(row.get("key")) != key or not self.in_scope(row, scope, year):
+                continue
+            if math.isnan(_f(row.get("value"))):
                 continue
             if not self._metric_ok(entry, metric, _s(row.get("metric"))):
                 continue
