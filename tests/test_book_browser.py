@@ -69,7 +69,7 @@ def check_page(browser, page_path: Path, html_root: Path) -> dict:
     if n_charts:
         page.wait_for_function(
             "() => Array.from(document.querySelectorAll('.gr-chart')).every(el => el.querySelector('svg, canvas'))",
-            timeout=20000,
+            timeout=60000,
         )
     rendered = page.evaluate(
         "() => Array.from(document.querySelectorAll('.gr-chart')).map(el => !!el.querySelector('svg, canvas'))"

@@ -155,7 +155,7 @@ def searchable_table(df: pd.DataFrame, name: str, *, caption: str = "", max_rows
     """
     element = _element_id("gr-table", name)
     shown = df if max_rows is None else df.head(max_rows)
-    table = shown.to_html(index=False, escape=True, na_rep="", border=0, classes=["gr-table"], table_id=element)
+    table = _blank_missing(shown).to_html(index=False, escape=True, border=0, classes=["gr-table"], table_id=element)
     script = (
         "(function(){var box=document.getElementById(%s);var rows=document.querySelectorAll(%s);"
         "box.addEventListener('input',function(){var q=box.value.toLowerCase();"
@@ -362,13 +362,18 @@ def glue_table(key: str, df: pd.DataFrame) -> None:
     """Glue a table (HTML, escaped) for a ``{glue:}`` directive elsewhere in the book, shown nowhere here."""
     from myst_nb import glue
 
-    glue(key, HTMLBlock(df.to_html(index=False, escape=True, na_rep="", border=0, classes=["gr-table"]),
+    glue(key, HTMLBlock(_blank_missing(df).to_html(index=False, escape=True, border=0, classes=["gr-table"]),
                         f"<table {key}: {len(df)} rows>"), display=False)
+
+
+def _blank_missing(df: pd.DataFrame) -> pd.DataFrame:
+    """Missing values (NaN, None, pd.NA) as empty cells."""
+    return df.astype(object).where(df.notna(), "")
 
 
 def table(df: pd.DataFrame, name: str = "table") -> HTMLBlock:
     """A DataFrame as a plain HTML table: no index, cells escaped, no random ids (unlike Styler)."""
-    html_text = df.to_html(index=False, escape=True, na_rep="", border=0, classes=["gr-table"])
+    html_text = _blank_missing(df).to_html(index=False, escape=True, border=0, classes=["gr-table"])
     return HTMLBlock(f'<div class="gr-scroll">{html_text}</div>', df.to_string(index=False))
 
 
@@ -376,3 +381,90 @@ def metadata_value(metadata: object, field: str) -> str:
     """One metadata field as text; empty when missing."""
     value = getattr(metadata, field, None) if metadata is not None else None
     return "" if value is None or value is pd.NA else str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# derived measures (govreport.derive)
+
+MEASURE_HEADLINES = (
+    ("tax_share_budget_revenue", "Tax share of general budget revenue"),
+    ("primary_share_gdp", "Primary industry share of GDP"),
+    ("urban_rural_income_ratio", "Urban-rural income ratio"),
+)
+
+
+def provenance_sentences(provenance: pd.DataFrame, table_name: str) -> dict[int, str]:
+    """row_id -> the distinct sentences its inputs come from, in text order, joined by ' | '."""
+    rows = provenance[provenance["table"] == table_name]
+    out: dict[int, str] = {}
+    for row_id, group in rows.sort_values(["row_id", "sentence_start"]).groupby("row_id", sort=True):
+        sentences = [str(s) for s in group["sentence"].dropna().drop_duplicates()]
+        out[int(row_id)] = " | ".join(sentences)
+    return out
+
+
+def measures_view(measures: pd.DataFrame, provenance: pd.DataFrame) -> pd.DataFrame:
+    """The measures a report allows (status other than not_available), with their source sentences."""
+    sentences = provenance_sentences(provenance, "measures")
+    m = measures[measures["status"] != "not_available"].copy()
+    m["sentences"] = [sentences.get(int(i), "") for i in m["measure_id"]]
+    label = m["label_en"].astype("string").fillna("")
+    subject = m["subject"].astype("string").fillna("")
+    m["label"] = [f"{lab} ({s})" if s else lab for lab, s in zip(label, subject)]
+    m["label_zh"] = m["label_zh"].astype("string").fillna("")
+    return m.reset_index(drop=True)
+
+
+def glue_measures(measures: pd.DataFrame, provenance: pd.DataFrame) -> None:
+    """Glue the headline measures: ``<measure>``, ``<measure>_interval``, ``<measure>_label``,
+    ``<measure>_status`` and ``<measure>_sentence``; NOT_STATED when the report does not allow one."""
+    view = measures_view(measures, provenance)
+    for key, label in MEASURE_HEADLINES:
+        rows = view[view["measure"] == key]
+        if rows.empty:
+            glue_text(key, NOT_STATED)
+            glue_text(f"{key}_interval", NOT_STATED)
+            glue_text(f"{key}_label", label)
+            glue_text(f"{key}_status", "not available")
+            glue_text(f"{key}_sentence", "(the report states no input for it)")
+            continue
+        r = rows.iloc[0]
+        glue_text(key, r["display"])
+        glue_text(f"{key}_interval", r["interval"])
+        glue_text(f"{key}_label", f"{r['label_en']} ({r['label_zh']})")
+        glue_text(f"{key}_status", r["status"])
+        glue_text(f"{key}_sentence", r["sentences"])
+
+
+def targets_view(targets: pd.DataFrame) -> pd.DataFrame:
+    """Targets with a readable label (English label with the Chinese name) for tables and charts."""
+    t = targets.copy()
+    label = t["label_en"].astype("string")
+    t["label"] = [f"{lab} {ind}" if isinstance(lab, str) and lab else str(ind) for lab, ind in zip(label.tolist(), t["indicator"])]
+    for col in ("result_sentence", "target_sentence", "ambition", "caveat"):
+        t[col] = t[col].astype("string").fillna("")
+    return t.reset_index(drop=True)
+
+
+def glue_targets(targets: pd.DataFrame, audit: pd.DataFrame) -> None:
+    """Glue counts of the ambition table and audit, and the GDP growth target with its sentence."""
+    amb = targets["ambition"].astype("string")
+    glue_text("n_target_rows", len(targets))
+    glue_text("n_paired", int(targets["result"].notna().sum()))
+    for a in ("raised", "lowered", "similar"):
+        glue_text(f"n_{a}", int((amb == a).sum()))
+    verdict = audit["verdict"].astype("string")
+    glue_text("n_checks", len(audit))
+    for v in ("consistent", "inconsistent", "not_checkable"):
+        glue_text(f"n_{v}", int((verdict == v).sum()))
+    gdp = targets[(targets["key"].astype("string") == "gdp") & (targets["metric"] == "growth")]
+    if gdp.empty:
+        for k in ("gdp_target", "gdp_target_result", "gdp_target_ambition"):
+            glue_text(k, NOT_STATED)
+        glue_text("gdp_target_sentence", "(the report states no GDP growth target)")
+    else:
+        r = gdp.iloc[0]
+        glue_text("gdp_target", format_quantity(r["target"], r["unit"]))
+        glue_text("gdp_target_result", format_quantity(r["result"], r["unit"]))
+        glue_text("gdp_target_ambition", NOT_STATED if pd.isna(r["ambition"]) else str(r["ambition"]))
+        glue_text("gdp_target_sentence", str(r["target_sentence"]))

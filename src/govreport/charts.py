@@ -110,10 +110,23 @@ def _plain(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     out = df[columns].copy()
     for c in columns:
         if pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c]):
-            out[c] = out[c].astype("float64")
+            out[c] = out[c].astype("float64").replace([float("inf"), float("-inf")], float("nan"))
         else:
             out[c] = out[c].astype("object").where(out[c].notna(), None)
     return out.reset_index(drop=True)
+
+
+def _tips(data: pd.DataFrame, tooltip: list) -> list[alt.Tooltip]:
+    out = []
+    for t in tooltip:
+        col, title = (t, t) if isinstance(t, str) else t
+        kind = "Q" if pd.api.types.is_numeric_dtype(data[col]) and not pd.api.types.is_bool_dtype(data[col]) else "N"
+        out.append(alt.Tooltip(f"{col}:{kind}", title=title))
+    return out
+
+
+def _cols(tooltip: list) -> list[str]:
+    return [t if isinstance(t, str) else t[0] for t in tooltip]
 
 
 def _sentence_tooltip(extra: list[alt.Tooltip]) -> list[alt.Tooltip]:
@@ -220,16 +233,19 @@ def interval_chart(
     high: str,
     title: str,
     x_title: str,
-    tooltip: list[str],
+    tooltip: list,
 ) -> alt.Chart:
-    """A point per row with a rule from `low` to `high` (e.g. a derived measure and its rounding interval)."""
+    """A point per row with a rule from `low` to `high` (e.g. a derived measure and its rounding interval).
+
+    `tooltip` lists columns, or (column, title) pairs; include the source sentences.
+    """
     if data.empty:
         return _empty(title)
-    cols = list(dict.fromkeys([label, value, low, high, *tooltip]))
+    cols = list(dict.fromkeys([label, value, low, high, *_cols(tooltip)]))
     plain = _plain(data, cols)
-    order = plain[label].tolist()
+    order = list(dict.fromkeys(plain[label].tolist()))
     base = alt.Chart(plain, title=title).encode(y=alt.Y(f"{label}:N", sort=order, title=None))
-    tips = [alt.Tooltip(f"{c}:{'Q' if pd.api.types.is_numeric_dtype(plain[c]) else 'N'}") for c in tooltip]
+    tips = _tips(plain, tooltip)
     rule = base.mark_rule(strokeWidth=3, opacity=0.5).encode(
         x=alt.X(f"{low}:Q", title=x_title), x2=f"{high}:Q", tooltip=tips
     )
@@ -245,21 +261,26 @@ def target_result_chart(
     result: str,
     title: str,
     x_title: str,
-    tooltip: list[str],
+    tooltip: list,
 ) -> alt.Chart:
-    """For each indicator a hollow mark at the target and a filled one at the result."""
+    """For each indicator one mark at the target and one at last year's result.
+
+    `tooltip` lists columns, or (column, title) pairs; include the target and result sentences.
+    """
     if data.empty:
         return _empty(title)
-    cols = list(dict.fromkeys([label, target, result, *tooltip]))
+    cols = list(dict.fromkeys([label, target, result, *_cols(tooltip)]))
     plain = _plain(data, cols)
-    long = plain.melt(id_vars=[c for c in cols if c not in (target, result)], value_vars=[target, result], var_name="what", value_name="value")
+    long = plain.melt(
+        id_vars=[c for c in cols if c not in (target, result)], value_vars=[target, result], var_name="what", value_name="value"
+    )
     long = long.dropna(subset=["value"])
     if long.empty:
         return _empty(title)
     long["what"] = long["what"].map({target: "target 目标", result: "result 实绩"})
-    tips = [alt.Tooltip("what:N"), alt.Tooltip("value:Q")] + [
-        alt.Tooltip(f"{c}:{'Q' if pd.api.types.is_numeric_dtype(long[c]) else 'N'}") for c in tooltip if c in long
-    ]
+    tips = [alt.Tooltip("what:N", title=" "), alt.Tooltip("value:Q")] + _tips(
+        long, [t for t in tooltip if (t if isinstance(t, str) else t[0]) in long]
+    )
     order = list(dict.fromkeys(plain[label].tolist()))
     return (
         alt.Chart(long, title=title)
