@@ -1,0 +1,206 @@
+"""Input that is not a report: empty, binary, too short, a news article, too large, missing. Each is
+refused with one clear line (a ReportError subclass), never a traceback or an empty table passed off
+as a result; a large multi-copy report still extracts within seconds. The CLI says the same on one
+line of standard error."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import random
+import subprocess
+import time
+import zipfile
+
+import pytest
+
+import govreport
+from govreport import reading
+from govreport.errors import BinaryInputError, EmptyInputError, InputNotFoundError, InputTooLargeError, \
+    NotAReportError, ReportError
+
+from _inputs import GOVREPORT_BIN, WANZHOU, extract, one_line_error, write
+
+NEWS = ("新华社北京1月17日电 记者从国家统计局获悉，2023年全国粮食总产量13908.2亿斤，比上年增加177.6亿斤，"
+        "增长1.3%。国家统计局农村司司长表示，这一成绩来之不易。据介绍，全国粮食播种面积17.85亿亩，"
+        "比上年增加954.6万亩。专家认为，今年粮食生产有望继续保持稳定。（完）\n责任编辑：王某\n")
+
+
+def _png() -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + bytes(random.Random(1).randrange(256) for _ in range(2000))
+
+
+def _docx() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document>" + WANZHOU[:2000] + "</w:document>")
+    return buf.getvalue()
+
+
+BINARY = {
+    "pdf": lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + WANZHOU[:500].encode(),
+    "png": _png,
+    "jpeg": lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 4,
+    "docx (zip)": _docx,
+    "gzip": lambda: gzip.compress(WANZHOU.encode("utf-8")),
+    "random bytes": lambda: random.Random(7).randbytes(50_000),
+    "random bytes without NUL": lambda: random.Random(8).randbytes(50_000).replace(b"\x00", b"\x01"),
+    "control characters": lambda: bytes(random.Random(9).randrange(1, 32) for _ in range(5000)),
+    "utf-8 text with NUL bytes": lambda: WANZHOU[:3000].encode("utf-8").replace("。".encode(), b"\x00"),
+}
+
+
+@pytest.mark.parametrize("name", list(BINARY))
+def test_binary_files_are_refused(tmp_path, name):
+    path = write(tmp_path, "report.txt", BINARY[name]())
+    with pytest.raises((BinaryInputError, govreport.errors.EncodingError)) as info:
+        extract(path)
+    msg = one_line_error(info.value)
+    assert str(path) in msg
+
+
+@pytest.mark.parametrize("name,what", [("pdf", "PDF"), ("png", "PNG"), ("docx (zip)", "ZIP"), ("gzip", "gzip")])
+def test_known_binary_formats_are_named(tmp_path, name, what):
+    with pytest.raises(BinaryInputError, match=what):
+        extract(write(tmp_path, "x.bin", BINARY[name]()))
+
+
+@pytest.mark.parametrize("data", [b"", b"   ", b"\n\r\n\t \n", "\u3000\u3000\n".encode("utf-8"),
+                                  b"\xef\xbb\xbf", b"\xff\xfe", b"\xef\xbb\xbf  \n"])
+def test_empty_files_are_refused(tmp_path, data):
+    with pytest.raises(EmptyInputError) as info:
+        extract(write(tmp_path, "empty.txt", data))
+    assert "empty" in one_line_error(info.value)
+
+
+@pytest.mark.parametrize("text", ["", "   \n  ", "\u3000"])
+def test_empty_text_is_refused(text):
+    with pytest.raises(EmptyInputError):
+        extract(text=text)
+
+
+def test_empty_html_page_is_refused(tmp_path):
+    page = b"<html><head><title>x</title><script>var a=1;</script></head><body><nav>home</nav></body></html>"
+    with pytest.raises(EmptyInputError, match="no text"):
+        extract(write(tmp_path, "empty.html", page))
+
+
+@pytest.mark.parametrize("text", ["增长5%", "你好", "一、", "2024", "政府工作报告", "abc 123", "１２３"])
+def test_very_short_text_is_refused_clearly(text):
+    with pytest.raises(NotAReportError) as info:
+        extract(text=text)
+    one_line_error(info.value)
+
+
+@pytest.mark.parametrize("text", ["增长5%", "你好", "一、", "2024", "政府工作报告", "abc 123", "１２３"])
+def test_very_short_text_gives_tables_without_the_report_check(text):
+    ex = extract(text=text, require_numbers=False)
+    assert list(ex.indicators.columns) == govreport.schema.INDICATORS.names
+    assert list(ex.non_indicators.columns) == govreport.schema.NON_INDICATORS.names
+
+
+def test_news_article_is_not_a_report(tmp_path):
+    with pytest.raises(NotAReportError, match="not a government work report") as info:
+        extract(write(tmp_path, "news.txt", NEWS.encode("utf-8")))
+    one_line_error(info.value)
+
+
+def test_news_article_still_gives_its_numbers_when_asked():
+    ex = extract(text=NEWS, require_numbers=False)
+    assert 13908.2 in set(ex.indicators.value)
+
+
+def test_text_without_numbers_is_refused():
+    prose = "政府工作报告\n一、工作回顾\n我们坚持稳中求进，推动高质量发展。\n二、工作安排\n继续努力。\n"
+    with pytest.raises(NotAReportError, match="no numbers"):
+        extract(text=prose)
+    ex = extract(text=prose, require_numbers=False)
+    assert ex.indicators.empty and ex.non_indicators.empty
+    assert len(ex.sections) == 2
+
+
+def test_missing_path_and_directory(tmp_path):
+    with pytest.raises(InputNotFoundError, match="no such file"):
+        extract(tmp_path / "missing.txt")
+    with pytest.raises(InputNotFoundError, match="not a file"):
+        extract(tmp_path)
+
+
+def test_ten_megabytes_are_refused_quickly(tmp_path):
+    copies = 10 * 1024 * 1024 // len(WANZHOU.encode("utf-8")) + 1
+    path = write(tmp_path, "big.txt", (WANZHOU * copies).encode("utf-8"))
+    assert path.stat().st_size > reading.MAX_INPUT_BYTES
+    t0 = time.perf_counter()
+    with pytest.raises(InputTooLargeError) as info:
+        extract(path)
+    assert time.perf_counter() - t0 < 1.0
+    msg = one_line_error(info.value)
+    assert "8 MiB" in msg and "limit" in msg
+    with pytest.raises(InputTooLargeError):
+        extract(text=WANZHOU * copies)
+
+
+def test_two_megabyte_multi_copy_report_extracts_in_seconds(tmp_path):
+    copies = 2 * 1024 * 1024 // len(WANZHOU.encode("utf-8"))
+    path = write(tmp_path, "multi.txt", ("\n".join([WANZHOU] * copies)).encode("utf-8"))
+    single = extract(text=WANZHOU)
+    t0 = time.perf_counter()
+    ex = extract(path)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 15, f"{elapsed:.1f} s for {path.stat().st_size / 1e6:.1f} MB"
+    assert len(ex.indicators) >= copies * len(single.indicators) * 0.95
+    assert ex.indicators.start.is_monotonic_increasing
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+cli = pytest.mark.skipif(not GOVREPORT_BIN.exists(), reason="the govreport command is not installed in .venv")
+
+
+def _run(*args, timeout=60):
+    return subprocess.run([str(GOVREPORT_BIN), *map(str, args)], capture_output=True, text=True, timeout=timeout)
+
+
+def _bad_inputs(tmp_path):
+    copies = 10 * 1024 * 1024 // len(WANZHOU.encode("utf-8")) + 1
+    return {
+        "missing": tmp_path / "missing.txt",
+        "directory": tmp_path,
+        "empty": write(tmp_path, "empty.txt", b""),
+        "pdf": write(tmp_path, "r.pdf", BINARY["pdf"]()),
+        "png": write(tmp_path, "r.png", BINARY["png"]()),
+        "random": write(tmp_path, "r.bin", BINARY["random bytes"]()),
+        "mixed encoding": write(tmp_path, "mixed.txt", WANZHOU[:9000].encode() + WANZHOU[9000:].encode("gbk")),
+        "shift-jis": write(tmp_path, "sjis.txt", WANZHOU.encode("shift_jis", "replace")),
+        "news": write(tmp_path, "news.txt", NEWS.encode("utf-8")),
+        "short": write(tmp_path, "short.txt", "增长5%".encode("utf-8")),
+        "10 MB": write(tmp_path, "big.txt", (WANZHOU * copies).encode("utf-8")),
+    }
+
+
+@cli
+def test_cli_bad_inputs_give_one_line_and_nonzero_exit(tmp_path):
+    for name, path in _bad_inputs(tmp_path).items():
+        proc = _run("extract", path)
+        assert proc.returncode != 0, name
+        assert proc.stdout == "", name
+        lines = proc.stderr.splitlines()
+        assert len(lines) == 1, (name, proc.stderr)
+        assert "Traceback" not in proc.stderr, name
+        assert "error" in lines[0], name
+
+
+@cli
+def test_cli_good_input(tmp_path):
+    path = write(tmp_path, "wanzhou.gbk.txt", WANZHOU.encode("gbk"))
+    proc = _run("extract", path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    header = proc.stdout.splitlines()[0]
+    assert header.split(",") == govreport.schema.INDICATORS.names
+    assert "1179.4" in proc.stdout
+
+
+def test_errors_are_report_errors():
+    for cls in (BinaryInputError, EmptyInputError, InputNotFoundError, InputTooLargeError, NotAReportError):
+        assert issubclass(cls, ReportError)
