@@ -25,14 +25,14 @@ _NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 _LEAD_WORDS = sorted(
     "实现 完成 其中 全年 累计 共计 共 总计 合计 预计 力争 确保 争取 努力 一年来 今年 去年 明年 并且 并 且 以及 和 及 与 "
     "初步统计 初步核算 据统计 经测算 达到 达 同比 比上年 较上年 年均 全省 全市 全区 全县 全州 全盟 全旗 另外 此外 同时 "
-    "今年要 推动 实现了 完成了 全部 全面".split(),
+    "今年要 推动 实现了 完成了 全部 全面 各类 各级 各项".split(),
     key=len, reverse=True,
 )
 _TRAIL_WORDS = sorted(
     "达到 达 为 是 在 至 到 控制在 保持在 稳定在 提高到 提升到 提高至 提升至 增长到 增长至 超过 突破 不低于 不少于 不超过 "
     "百分之 近 约 超 逾 增长 增加 下降 减少 提高 提升 降低 上升 增速 增幅 分别 均 各 同比 比上年 较上年 年均 累计 完成 实现 共 "
     "位列 位居 排名 名列 排 居 保持 全国 全省 全市 全区 第 前 接近 上涨 回落 下滑 压减 缩小 扩大 达到了 "
-    "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 稳定在 惠及 "
+    "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 下降到 下降至 稳定在 惠及 "
     "新增了 同比增长 的 了 已 已经 连续 共计 总计 合计 以上 左右 预计 力争".split(),
     key=len, reverse=True,
 )
@@ -55,8 +55,7 @@ _RX0 = re.compile(r"[“”\"‘’《》（）()\s]|百分之$")
 _RX1 = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年")
 _RX2 = re.compile(r"[“”\"‘’《》（）()\s]")
 _RX3 = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的)$")
-_RX4 = re.compile(r"[^、，,；;。：:！？!?\n\d０-９（(“]*")
-_RX5 = re.compile(r"^(的|左右|以上|多|余)+")
+_LEADING_FILLER = re.compile(r"^(的|左右|以上|多|余)+")
 _RX6 = re.compile(r"累计")
 _RX7 = re.compile(r"今年|全年|去年")
 _RX8 = re.compile(r"(?<![比较同])(去年|上年)(?!同期)")
@@ -151,12 +150,15 @@ def _strip_subject(seg: str) -> str:
     return seg
 
 
-def _name_after(text: str, pos: int, stop: int) -> str:
-    chunk = text[pos:min(stop, pos + 20)]
-    m = _RX4.match(chunk)
-    name = m.group(0) if m else ""
-    name = _RX5.sub("", name)
-    return _strip_name(name)[:16]
+def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
+    """The noun phrase right after a number and its unit (21项重大任务), and where it ends."""
+    m = _AFTER.match(text, pos, min(stop, pos + 20))
+    raw = m.group(0) if m else ""
+    name = _LEADING_FILLER.sub("", raw)
+    return _strip_name(name)[:16], pos + len(raw)
+
+
+_AFTER = re.compile(r"[^、，,；;。：:！？!?\n\d０-９（(“]*")
 
 
 def _split_names(subject: str) -> list[str]:
@@ -279,6 +281,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     si = 0
     prev: Claim | None = None
     prev_names: list[str] = []
+    consumed = 0  # end of what the previous claim used: its unit, or the name after it (21项重大任务)
     list_names: list[str] = []
     list_pos = 0
     clause_key = None
@@ -303,7 +306,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         clause_key = (sent.sentence_id, cstart)
         seg_start = cstart
         if same_clause and prev is not None:
-            seg_start = max(cstart, prev.reading.claim_end)
+            seg_start = max(cstart, consumed)
+        consumed = r.claim_end
         seg = text[seg_start:tok.start]
         full_seg = text[cstart:tok.start]
 
@@ -329,9 +333,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             names = list(prev_names)  # 位列全市第8、渝东北第1: the same claims, another scope
         else:
             name = _strip_name(seg)
-            after = _name_after(text, r.claim_end, cend) if r.metric not in ("growth", "rank", "change_pp") else ""
-            if after and (not name or _VERB_END.search(name)):
-                name = _object_name(after)
+            after, after_end = ("", 0) if r.metric in ("growth", "rank", "change_pp") else _name_after(text, r.claim_end, cend)
+            if after and (not name or _VERB_END.search(name) or name.endswith("等")):
+                kept = _KEPT_VERBS.match(name) if name.endswith("等") else None
+                name = (kept.group(1) if kept else "") + _object_name(after)
+                consumed = after_end
             elif name:
                 name = _object_name(name)
             if not name and prev is not None and (same_clause or r.metric in ("growth", "change_pp")):
