@@ -11,6 +11,7 @@ the answer from :class:`Statements`, so the rule is written once:
 2. For a percentage or ratio indicator (unit family percent or ratio: urbanization rate, the
    urban-rural ratio) the metrics share, ratio and level are the same thing -- the rate's own value
    -- and are interchangeable.  Growth and change_pp never are.
+   A rate (unemployment, urbanization, forest cover) must be in %.
 3. Precision (:mod:`govreport.precision`): a number stands for the interval its last written digit
    and its qualifier allow -- except a whole count written in full in a counting unit (336天, 23家),
    which is exact.
@@ -272,6 +273,14 @@ class Statements:
                 and _s(row.get("base_unit")) != entry.base_unit
             ):
                 excluded.append(Statement({**row, "_expected_unit": entry.base_unit}))
+                continue
+            if (
+                entry is not None
+                and entry.unit_family == "percent"
+                and _s(row.get("metric")) in RATE_METRICS
+                and _s(row.get("base_unit")) != "%"
+            ):
+                excluded.append(Statement({**row, "_expected_unit": "%"}))  # 连续5年 is not a rate
                 continue
             cands.append(row)
         role = SCOPE_ROLE[scope]
