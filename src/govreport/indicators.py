@@ -39,6 +39,8 @@ _TRAIL_WORDS = sorted(
 # longest word first, as the alternation tries them in order; a lead word never eats the whole name
 _LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, _LEAD_WORDS)) + ")(?=.)")
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
+# aspect words stripped from a name's end only when a real name remains (经济增速 stays whole)
+_ASPECTS = {"增速", "增幅", "总量", "规模"}
 _GENERIC_NAMES = {"总量", "增速", "总额", "规模", "产值", "增加值", "收入", "总数", "数量", "人数", "比重", "占比",
                   "货运量", "货运值", "个数", "面积", "投资", "金额", "产量", "营业收入", "利润"}
 _YEAR_EXPR = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?!代)")
@@ -92,12 +94,14 @@ _ACTION_VERBS = sorted(
     key=len, reverse=True,
 )
 _KEPT_VERBS = re.compile(r"^(竣工|开工|新开通)")
+_INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:实现|完成)(?=[\u4e00-\u9fff]{2})")  # 民营经济实现全口径税收
 _ACTION_RE = re.compile("(?:" + "|".join(_ACTION_VERBS) + ")")
 _VERB_END = re.compile("(" + "|".join(_ACTION_VERBS) + ")$")
 
 
 def _object_name(name: str) -> str:
     """From a verb phrase to what is counted: 实施智能化改造项目 -> 智能化改造项目, A等重点项目 -> 重点项目."""
+    name = _INNER_VERB.sub("", name)
     if "、" in name:
         name = name.rsplit("、", 1)[1] or name
     if "等" in name[1:]:
@@ -127,7 +131,7 @@ def _strip_name(seg: str) -> str:
             seg = seg[m.end():]
             changed = True
         m = _TRAIL_RE.search(seg)
-        if m:
+        if m and not (m.group(0) in _ASPECTS and m.start() < 3):
             seg = seg[: m.start()]
             changed = True
     return seg.strip("、，,的和与及")
@@ -286,7 +290,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     list_pos = 0
     clause_key = None
     last_sentence_id = -1
-    for r in readings:
+    for index, r in enumerate(readings):
         tok: NumberToken = r.token
         while si + 1 < len(sentences) and sentences[si].end <= tok.start:
             si += 1
@@ -345,8 +349,13 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             elif name.startswith("占") and prev is not None and same_clause and prev.indicator:
                 name = prev.indicator + name  # 全口径税收51.6亿元、占全区比重61.1%
             parts = name.split("、")
+            listed = _split_names(name) if _LIST_SEP.search(name) else []
             if len(parts) > 1 and all(p.endswith("率") for p in parts) and all(parts):
                 names = _split_names(name)
+            elif len(listed) > 1 and _values_in_list(text, readings, index, cend) == len(listed):
+                # 粮食播种面积和产量稳定在150万亩、50万吨左右: a list without 分别
+                list_names, list_pos = listed, 1
+                names = [listed[0]]
             else:
                 names = [_qualify_generic(name, prev)]
 
@@ -374,6 +383,21 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
 
 
 _JUNGE = re.compile(r"(均|各)(?:稳定在|保持在|控制在|为|达|达到|增长|下降|提高|提升|位列|位居|居|完成|实现|超过|在|全国|全省|全市|全区|第|前)*$")
+
+
+_LIST_SEP = re.compile(r"[、和]")
+
+
+def _values_in_list(text: str, readings: list[Reading], index: int, clause_end: int) -> int:
+    """How many values stand in a row from readings[index]: 150万亩、50万吨 is 2."""
+    count = 1
+    end = readings[index].claim_end
+    for r in readings[index + 1:]:
+        if r.token.start >= clause_end or text[end:r.token.start].strip("、和及与 ") != "":
+            break
+        count += 1
+        end = r.claim_end
+    return count
 
 
 def _strip_tail_qual(seg: str) -> str:
