@@ -179,3 +179,17 @@ def test_quotes_give_the_sentences():
     assert list(q["role"]) == ["target", "result"]
     assert list(q["token"]) == ["750", "632.4"]
     assert "规上工业产值达到750亿元" in q.loc[0, "sentence"]
+
+
+def test_change_in_points_implies_a_level():
+    # synthetic: the review states R&D intensity 2.1%; the plan 研发投入强度提高0.3个百分点以上
+    t = R.read(R.WANZHOU)
+    rows = R.wanzhou_rows()
+    rows.append(R.row(t, "研发投入强度", "share", "城镇化率达到70.4%", "70.4", "%", "2023", "actual", "review", value=2.1))
+    rows[-1]["token"] = "2.1"
+    rows.append(R.row(t, "全社会研发投入强度", "change_pp", "提高0.3个百分点以上", "0.3", "个百分点", "2024", "target", "plan",
+                      qualifier="以上"))
+    r = one(derive(R.frame(rows)).targets, "全社会研发投入强度", "change_pp")
+    assert r["implied_level"] == pytest.approx(2.4)
+    assert r["implied_level_low"] == pytest.approx(2.05 + 0.25) and r["implied_level_high"] == math.inf
+    assert r["base_level_unit"] == "%"

@@ -11,7 +11,8 @@ One row per target statement of the plan year (schema.TARGETS).  Pairing rule:
 For a growth target the table also gives last year's level and the level the target implies,
 ``level × (1 + growth / 100)``; for GDP and value added the growth is real (constant prices) while
 the level is nominal, so the implied level is in last year's prices -- the ``caveat`` says so.  For a
-level target it gives the growth the target implies over last year's level.
+level target it gives the growth the target implies over last year's level; for a change in
+percentage points (研发投入强度提高0.3个百分点) the level it implies, last year's level plus the change.
 
 ``change`` is target minus result (percentage points for growth and shares).  ``ambition`` is
 ``raised`` or ``lowered`` when the rounding intervals of target and result do not overlap, else
@@ -106,6 +107,16 @@ def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
             if base is not None:
                 growth = t.interval  # % (scale 1), qualifier-aware
                 implied = base.interval * (1 + growth / 100)
+                base_unit = base.unit
+                inputs.append(("base", base))
+        elif metric == "change_pp":
+            # 研发投入强度提高0.3个百分点: the level it implies is last year's level plus the change
+            entry_ = glossary.by_key().get(key) if key else None
+            base = None
+            if entry_ is not None and entry_.unit_family == "percent":
+                base = stmts.get(key, entry_.default_metric, "actual")
+            if base is not None:
+                implied = base.interval + t.interval
                 base_unit = base.unit
                 inputs.append(("base", base))
         elif metric == "level" and result is not None and res_iv is not None:
