@@ -45,12 +45,7 @@ import pandas as pd
 
 from govreport import glossary, schema
 from govreport.precision import Interval
-from govreport.statements import Statement, Statements, _s as _str
-
-
-def _s(x, default=None):
-    v = _str(x)
-    return default if v is None else v
+from govreport.statements import Statement, Statements, _s
 
 STATUSES = ("stated", "computed", "implied", "approximation", "not_available")
 METRIC_NAMES = frozenset(schema.METRICS)
