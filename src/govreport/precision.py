@@ -190,14 +190,3 @@ def _scale(x: float, s: float) -> float:
     if math.isinf(x):
         return x if s > 0 else -x
     return x * s
-
-
-def fmt_interval(iv: Interval, digits: int = 4) -> str:
-    """``[50317.9, 52556.6]`` with ``digits`` significant figures; infinite ends written as ``-inf``/``+inf``."""
-
-    def f(x: float) -> str:
-        if math.isinf(x):
-            return "+inf" if x > 0 else "-inf"
-        return f"{x:.{digits}g}"
-
-    return f"[{f(iv.low)}, {f(iv.high)}]"
