@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-_PREFIXES = re.compile(r"^(全区|全市|全省|全县|全州|全旗|全盟|全国|全年|全社会)(?=.{2,})")
+_PREFIXES = re.compile(r"^(全区|全市|全省|全县|全州|全旗|全盟|全国|全年|全社会)(?!性)(?=.{2,})")
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,8 @@ _ACTIONS = re.compile(r"^(?:新建和改扩建|新建及改造提升|新建改�
 
 
 def _norm(name: str) -> str:
-    name = _PREFIXES.sub("", re.sub(r"[“”\"\s]", "", name or ""))
-    return _ACTIONS.sub("", name)
+    name = re.sub(r"[“”\"\s]", "", name or "")
+    return _PREFIXES.sub("", _ACTIONS.sub("", _PREFIXES.sub("", name)))
 
 
 def _same_value(a: float, b: str) -> bool:

@@ -110,7 +110,7 @@ def _object_name(name: str) -> str:
             kept = _KEPT_VERBS.match(head)
             name = (kept.group(1) if kept else "") + after
     while True:
-        m = _ACTION_RE.match(name)
+        m = _ACTION_RE.match(name) or _LEAD_RE.match(name)
         if not m or len(name) - m.end() < 2:
             return name
         name = name[m.end():].lstrip("和及与、")
@@ -155,11 +155,20 @@ def _strip_subject(seg: str) -> str:
 
 
 def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
-    """The noun phrase right after a number and its unit (21项重大任务), and where it ends."""
+    """The noun phrase right after a number and its unit (21项重大任务), and where it ends.
+
+    A predicate after the noun is dropped (51个重点项目开工建设 -> 重点项目开工), and so is a
+    one-word subject before a verb (3家企业跻身全市制造业百强企业 -> 跻身全市制造业百强企业)."""
     m = _AFTER.match(text, pos, min(stop, pos + 20))
     raw = m.group(0) if m else ""
     name = _LEADING_FILLER.sub("", raw)
+    name = _AFTER_PREDICATE.sub("", name) or name
+    name = _AFTER_SUBJECT.sub("", name)
     return _strip_name(name)[:16], pos + len(raw)
+
+
+_AFTER_PREDICATE = re.compile(r"(?<=..)(?:加快推进|有序推进|深入推进|稳步推进|全面兑现|顺利完成|建成投用|投入使用|编制|建设|推进|落地|实施)$")
+_AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:成功)?(?:获评|获批|被评为|创建|入选为)?(?=[\u4e00-\u9fff]{3})")
 
 
 _AFTER = re.compile(r"[^、，,；;。：:！？!?\n\d０-９（(“]*")
