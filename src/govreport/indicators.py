@@ -25,14 +25,16 @@ _NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 _LEAD_WORDS = sorted(
     "实现 完成 其中 全年 累计 共计 共 总计 合计 预计 力争 确保 争取 努力 一年来 今年 去年 明年 并且 并 且 以及 和 及 与 "
     "初步统计 初步核算 据统计 经测算 达到 达 同比 比上年 较上年 年均 全省 全市 全区 全县 全州 全盟 全旗 另外 此外 同时 "
-    "今年要 推动 实现了 完成了 全部 全面 各类 各级 各项".split(),
+    "今年要 推动 实现了 完成了 全部 全面 各类 各级 各项 包括 全力 确保 年内 提高到 提升到 提高至 提升至 增加到 增长到 "
+    "缩小至 缩小到 降至 降到 下降到".split(),
     key=len, reverse=True,
 )
 _TRAIL_WORDS = sorted(
     "达到 达 为 是 在 至 到 控制在 保持在 稳定在 提高到 提升到 提高至 提升至 增长到 增长至 超过 突破 不低于 不少于 不超过 "
     "百分之 近 约 超 逾 增长 增加 下降 减少 提高 提升 降低 上升 增速 增幅 分别 均 各 同比 比上年 较上年 年均 累计 完成 实现 共 "
     "位列 位居 排名 名列 排 居 保持 全国 全省 全市 全区 第 前 接近 上涨 回落 下滑 压减 缩小 扩大 达到了 "
-    "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 下降到 下降至 稳定在 惠及 "
+    "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 下降到 下降至 稳定在 惠及 从 由 连续跨越 跨越 连跨 迈上 跃上 "
+    "稳居 跃居 低于 高于 目标 "
     "新增了 同比增长 的 了 已 已经 连续 共计 总计 合计 以上 左右 预计 力争".split(),
     key=len, reverse=True,
 )
@@ -116,8 +118,12 @@ def _object_name(name: str) -> str:
         name = name[m.end():].lstrip("和及与、")
 
 
+_TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:较|比|与)“?(?:十[一二三四五六]五”?(?:时期|期末)?|上年|去年|同期))$")
+
+
 def _strip_name(seg: str) -> str:
     seg = _RX0.sub("", seg)
+    seg = _TRAILING_TIME.sub("", seg)
     changed = True
     while changed and seg:
         changed = False
@@ -180,7 +186,11 @@ def _split_names(subject: str) -> list[str]:
         if subject.startswith(head):
             rest = subject[len(head):]
             return [p + rest for p in parts]
-    items = [x for x in re.split(r"、|和|与|以及", subject) if x]
+    items = []
+    for item in re.split(r"、|和|与|以及", subject):
+        parts = item.split("及")
+        items.extend(parts if len(parts) == 2 and min(map(len, parts)) >= 3 else [item])
+    items = [x for x in items if x]
     if len(items) < 2:
         return items
     last = items[-1]
@@ -347,13 +357,15 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         else:
             name = _strip_name(seg)
             after, after_end = ("", 0) if r.metric in ("growth", "rank", "change_pp") else _name_after(text, r.claim_end, cend)
+            if after and _CN_COUNT.match(after):
+                after = ""  # 9万亿三个大台阶: a count of the list, not what is measured
             if after and (not name or _VERB_END.search(name) or name.endswith("等")):
                 kept = _KEPT_VERBS.match(name) if name.endswith("等") else None
                 name = (kept.group(1) if kept else "") + _object_name(after)
                 consumed = after_end
             elif name:
                 name = _object_name(name)
-            if not name and prev is not None and (same_clause or r.metric in ("growth", "change_pp")):
+            if not name and prev is not None and (same_clause or r.metric in ("growth", "change_pp", "rank")):
                 name = prev.indicator
             elif name.startswith("占") and prev is not None and same_clause and prev.indicator:
                 name = prev.indicator + name  # 全口径税收51.6亿元、占全区比重61.1%
@@ -391,10 +403,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     return claims
 
 
-_JUNGE = re.compile(r"(均|各)(?:稳定在|保持在|控制在|为|达|达到|增长|下降|提高|提升|位列|位居|居|完成|实现|超过|在|全国|全省|全市|全区|第|前)*$")
+_JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|控制在|为|达|达到|增长|下降|提高|提升|位列|位居|居|完成|实现|超过|在|全国|全省|全市|全区|第|前)*$")
 
 
 _LIST_SEP = re.compile(r"[、和]")
+_CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[个大项类]")
 
 
 def _values_in_list(text: str, readings: list[Reading], index: int, clause_end: int) -> int:
