@@ -189,3 +189,22 @@ def test_kind_and_period_follow_the_sections():
         (5.0, "target", "2024", "self_building"),
     ]
     assert not math.isnan(df["start"].iloc[0])
+
+
+def test_list_without_fenbie_and_streaks():
+    assert table("粮食播种面积和产量稳定在150万亩、50万吨左右。") == [
+        ("粮食播种面积", "level", 150.0, "万亩"),
+        ("粮食产量", "level", 50.0, "万吨"),
+    ]
+    assert table("规上工业增加值增速连续12个月位列全市第1。") == [
+        ("规上工业增加值增速连续月数", "level", 12.0, "个月"),
+        ("规上工业增加值增速", "rank", 1.0, "位"),
+    ]
+
+
+def test_from_to_pairs_in_a_five_year_review():
+    text = ("2026年某省政府工作报告\n各位代表：\n一、2025年工作回顾\n五年来，我们推动发展取得新成就。\n"
+            "——发展质效不断提高。一般公共预算收入从7248亿元提高到8865亿元。\n二、2026年工作安排\n生产总值增长5%左右。\n")
+    df = rows(text).indicators
+    assert list(zip(df["indicator"], df["value"], df["period"])) == [
+        ("一般公共预算收入", 7248.0, "2020"), ("一般公共预算收入", 8865.0, "2025"), ("生产总值", 5.0, "2026")]

@@ -43,7 +43,7 @@ _LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, _LEAD_WORDS)) + ")(?=.)")
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
 # aspect words stripped from a name's end only when a real name remains (经济增速 stays whole)
 _ASPECTS = {"增速", "增幅", "总量", "规模"}
-_GENERIC_NAMES = {"总量", "增速", "总额", "规模", "产值", "增加值", "收入", "总数", "数量", "人数", "比重", "占比",
+_GENERIC_NAMES = {"总量", "增速", "总额", "规模", "产值", "增加值", "收入", "总数", "数量", "人数", "比重", "占比", "产量",
                   "货运量", "货运值", "个数", "面积", "投资", "金额", "产量", "营业收入", "利润"}
 _YEAR_EXPR = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?!代)")
 _SPAN_WORDS = re.compile(r"过去五年|五年来|五年间|这五年|“?十([一二三四五六])五”?(?:时期|期间|以来|规划期|期末)")
@@ -123,10 +123,10 @@ _TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|
 
 def _strip_name(seg: str) -> str:
     seg = _RX0.sub("", seg)
-    seg = _TRAILING_TIME.sub("", seg)
     changed = True
     while changed and seg:
         changed = False
+        seg = _TRAILING_TIME.sub("", seg)
         seg = seg.lstrip("、，,和及与")
         m = _RX1.match(seg)
         if m:
@@ -174,7 +174,8 @@ def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
 
 
 _AFTER_PREDICATE = re.compile(r"(?<=..)(?:加快推进|有序推进|深入推进|稳步推进|全面兑现|顺利完成|建成投用|投入使用|编制|建设|推进|落地|实施)$")
-_AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:成功)?(?:获评|获批|被评为|创建|入选为)?(?=[\u4e00-\u9fff]{3})")
+_AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:成功)?(?:获评|被评为|创建|获批)?"
+                            r"(?=(?:跻身|纳入|入选|入驻)?[\u4e00-\u9fff]{3})(?<=..)")
 
 
 _AFTER = re.compile(r"[^、，,；;。：:！？!?\n\d０-９（(“]*")
@@ -212,7 +213,10 @@ def _split_names(subject: str) -> list[str]:
         first = firsts[0]
         for generic in sorted(_GENERIC_NAMES, key=len, reverse=True):
             if first.endswith(generic) and len(first) > len(generic):
-                return [first, first[: -len(generic)] + last]
+                head = first[: -len(generic)]
+                # 粮食播种面积和产量: the verb belongs to the first noun only (粮食产量)
+                head = _HEAD_VERB.sub("", head) if last in _GENERIC_NAMES else head
+                return [first, head + last]
         if first[-1] == last[-1] and len(first) > len(last) + 1:
             return [first, first[: -len(last)] + last]
     return items
@@ -304,6 +308,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     si = 0
     prev: Claim | None = None
     prev_names: list[str] = []
+    carry = ""
     consumed = 0  # end of what the previous claim used: its unit, or the name after it (21项重大任务)
     list_names: list[str] = []
     list_pos = 0
@@ -343,14 +348,14 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 if subject:
                     list_names = _split_names(subject)
                 list_pos = 0
-            names = [list_names[list_pos]] if list_pos < len(list_names) else ([prev.indicator] if prev else [])
+            names = [list_names[list_pos]] if list_pos < len(list_names) else ([carry] if prev else [])
             list_pos += 1
         elif list_names and same_clause and seg.strip("、，, 和") == "":
-            names = [list_names[list_pos]] if list_pos < len(list_names) else [prev.indicator if prev else ""]
+            names = [list_names[list_pos]] if list_pos < len(list_names) else [carry if prev else ""]
             list_pos += 1
         elif junge:
             subject = _strip_subject(seg[: junge.start()])
-            names = _split_names(subject) if subject else ([prev.indicator] if prev else [""])
+            names = _split_names(subject) if subject else ([carry] if prev else [""])
             names = [_qualify_generic(_object_name(n), prev) for n in names]
         elif r.metric == "rank" and same_clause and prev is not None and prev.metric == "rank":
             names = list(prev_names)  # 位列全市第8、渝东北第1: the same claims, another scope
@@ -366,9 +371,9 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             elif name:
                 name = _object_name(name)
             if not name and prev is not None and (same_clause or r.metric in ("growth", "change_pp", "rank")):
-                name = prev.indicator
-            elif name.startswith("占") and prev is not None and same_clause and prev.indicator:
-                name = prev.indicator + name  # 全口径税收51.6亿元、占全区比重61.1%
+                name = carry
+            elif name.startswith("占") and prev is not None and same_clause and carry:
+                name = carry + name  # 全口径税收51.6亿元、占全区比重61.1%
             parts = name.split("、")
             listed = _split_names(name) if _LIST_SEP.search(name) else []
             if len(parts) > 1 and all(p.endswith("率") for p in parts) and all(parts):
@@ -380,6 +385,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             else:
                 names = [_qualify_generic(name, prev)]
 
+        streak_base = None
+        if tok.start >= 2 and text[tok.start - 2:tok.start] == "连续" and r.unit in _STREAK_UNITS:
+            streak_base = _strip_subject(text[seg_start:tok.start - 2]) or (carry if prev else "")
+            names = [f"{streak_base}连续{_STREAK_UNITS[r.unit]}"]
         metric = r.metric
         negative = r.negative
         unit, base_unit = r.unit, r.base_unit
@@ -399,6 +408,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section)
             claims.append(claim)
         prev, prev_names = claims[-1], names
+        carry = streak_base or prev.indicator  # the name a following value without its own name takes
     _link_ranges(claims)
     return claims
 
@@ -407,6 +417,9 @@ _JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|控�
 
 
 _LIST_SEP = re.compile(r"[、和]")
+_HEAD_VERB = re.compile(r"(?<=..)(?:播种|种植|营业|使用|建设|覆盖)$")
+# a streak: 连续15年高于城镇, 增速连续12个月位列全市第1
+_STREAK_UNITS = {"年": "年数", "个月": "月数", "天": "天数", "届": "届数", "次": "次数", "季度": "季度数"}
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[个大项类]")
 
 
