@@ -12,6 +12,7 @@ A token is one of
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -29,6 +30,7 @@ _CN_PLACE = re.compile(rf"[{_CN_NUM_CHARS}]*[一二两三四五六七八九十][
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_PLACE_VALUE = re.compile("[百千]|[一二两三四五六七八九]十")
 # first characters of measure words and units that follow a counted Chinese numeral
 _MEASURE_CHARS = set("个家人名项条所座元吨亩户次倍天年岁台辆套件张间栋公平米千立斤株头只艘架场批笔")
 
@@ -91,38 +93,43 @@ def _chinese_tokens(text: str):
         yield NumberToken(m.start(1), m.end(1), m.group(1), value, decimals, "chinese", True)
     for m in _CN_PLACE.finditer(text):
         s = m.group(0)
-        start, end = m.start(), m.end()
-        if any(a <= start < b for a, b in taken):
-            continue
+        start = m.start()
         # the magnitude words 万/亿 at the end are units (两万 is 2 with unit 万), like after Arabic digits
         core = s.rstrip("万亿")
-        has_big = core != s  # 两万, 三亿: the magnitude word makes it a quantity
-        if not core or not has_big and not re.search("[百千]", core) and not re.search("[一二两三四五六七八九]十", core):
-            continue  # no place value: a word (三峡, 一二三产业, 十四五), not a count
-        if re.fullmatch(r"[十百千]", core):
-            continue
-        if text[start - 1:start] in "第" and start > 0:
-            continue  # 第一百 is an ordinal word
-        try:
-            value = float(chinese_to_int(core))
-        except ValueError:
+        if not core:
             continue
         end = start + len(core)
         rest = text[end:end + 4].lstrip("万亿多余")
         if not rest or rest[0] not in _MEASURE_CHARS:
             continue  # 二十大, 十一条 in a name: a word, not a stated quantity
+        has_big = len(core) != len(s)  # 两万, 三亿: the magnitude word makes it a quantity
+        if not has_big and not _PLACE_VALUE.search(core):
+            continue  # no place value: a word (三峡, 一二三产业, 十四五), not a count
+        if core in ("十", "百", "千") or (start > 0 and text[start - 1] == "第"):
+            continue  # 第一百 is an ordinal word
+        if any(a <= start < b for a, b in taken):
+            continue
+        try:
+            value = float(chinese_to_int(core))
+        except ValueError:
+            continue
         yield NumberToken(start, end, core, value, 0, "chinese")
 
 
 def tokens(text: str) -> list[NumberToken]:
-    """All number tokens in text order."""
+    """All number tokens in text order (a new list; the work is cached for the last few texts)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4)
+def _tokens(text: str) -> tuple[NumberToken, ...]:
     out = []
     for m in _ARABIC.finditer(text):
         value, decimals = parse_arabic(m.group(0))
         out.append(NumberToken(m.start(), m.end(), m.group(0), value, decimals, "arabic"))
     out.extend(_chinese_tokens(text))
     out.sort(key=lambda t: t.start)
-    return out
+    return tuple(out)
 
 
 _INNER_BREAK = re.compile(r"[\s,，]")
