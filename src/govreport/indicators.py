@@ -54,20 +54,20 @@ _EXPAND = {"一二三产业": ["第一产业", "第二产业", "第三产业"], 
 
 
 
-# patterns used inside functions, compiled once
-_RX0 = re.compile(r"[“”\"‘’《》（）()\s]|百分之$")
-_RX1 = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年")
-_RX2 = re.compile(r"[“”\"‘’《》（）()\s]")
-_RX3 = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的)$")
+# small patterns used inside functions, compiled once
+_NAME_PUNCT = re.compile(r"[“”\"‘’《》（）()\s]|百分之$")
+_LEADING_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年")
+_SUBJECT_PUNCT = re.compile(r"[“”\"‘’《》（）()\s]")
+_SUBJECT_TAIL = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的)$")
 _LEADING_FILLER = re.compile(r"^(的|左右|以上|多|余)+")
-_RX6 = re.compile(r"累计")
-_RX7 = re.compile(r"今年|全年|去年")
-_RX8 = re.compile(r"(?<![比较同])(去年|上年)(?!同期)")
-_RX9 = re.compile(r"今年|明年")
-_RX10 = re.compile(r"预期目标|目标为|力争|计划")
-_RX11 = re.compile(r"分别")
-_RX12 = re.compile(r"(超过|突破|不低于|不少于|近|约|超|逾)$")
-_RX13 = re.compile(r"(总量|增速|总额|规模)$")
+_CUMULATIVE = re.compile(r"累计")
+_THIS_YEAR_WORDS = re.compile(r"今年|全年|去年")
+_LAST_YEAR = re.compile(r"(?<![比较同])(去年|上年)(?!同期)")
+_THIS_OR_NEXT_YEAR = re.compile(r"今年|明年")
+_TARGET_WORDS = re.compile(r"预期目标|目标为|力争|计划")
+_FENBIE = re.compile(r"分别")
+_PRE_QUALIFIER_TAIL = re.compile(r"(超过|突破|不低于|不少于|近|约|超|逾)$")
+_ASPECT_TAIL = re.compile(r"(总量|增速|总额|规模)$")
 
 
 @dataclass
@@ -122,13 +122,13 @@ _TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|
 
 
 def _strip_name(seg: str) -> str:
-    seg = _RX0.sub("", seg)
+    seg = _NAME_PUNCT.sub("", seg)
     changed = True
     while changed and seg:
         changed = False
         seg = _TRAILING_TIME.sub("", seg)
         seg = seg.lstrip("、，,和及与")
-        m = _RX1.match(seg)
+        m = _LEADING_YEAR.match(seg)
         if m:
             seg = seg[m.end():]
             changed = True
@@ -145,7 +145,7 @@ def _strip_name(seg: str) -> str:
 
 def _strip_subject(seg: str) -> str:
     """The subject of a list (before 分别 / 均): leading function words off, the list itself kept."""
-    seg = _RX2.sub("", seg)
+    seg = _SUBJECT_PUNCT.sub("", seg)
     changed = True
     while changed and seg:
         changed = False
@@ -154,7 +154,7 @@ def _strip_subject(seg: str) -> str:
             if seg.startswith(w) and len(seg) > len(w):
                 seg, changed = seg[len(w):], True
                 break
-        m = _RX3.search(seg)
+        m = _SUBJECT_TAIL.search(seg)
         if m:
             seg, changed = seg[: m.start()], True
     return seg
@@ -275,12 +275,12 @@ def _period(text: str, sentence: Sentence, context: str | None, pos: int, sectio
             return last
     if span:
         return span
-    if _RX6.search(window) and not _RX7.search(window):
+    if _CUMULATIVE.search(window) and not _THIS_YEAR_WORDS.search(window):
         return "cumulative"
     if year:
-        if _RX8.search(window):
+        if _LAST_YEAR.search(window):
             return str(year - 1)
-        if _RX9.search(window):
+        if _THIS_OR_NEXT_YEAR.search(window):
             return str(year)
     if section is not None and section.period:
         return section.period
@@ -295,7 +295,7 @@ def _kind(section: Section | None, clause: str) -> str:
         return "target"
     if role == "self_building" and section is not None and section.level == 1:
         return "target"
-    if _RX10.search(clause) and role != "review":
+    if _TARGET_WORDS.search(clause) and role != "review":
         return "target"
     return "actual"
 
@@ -340,7 +340,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         full_seg = text[cstart:tok.start]
 
         names: list[str]
-        fenbie = _RX11.search(full_seg)
+        fenbie = _FENBIE.search(full_seg)
         junge = _JUNGE.search(_strip_tail_qual(seg))
         if fenbie and (not same_clause or not list_names or seg.strip("、，, 和") == ""):
             if not same_clause:
@@ -436,13 +436,13 @@ def _values_in_list(text: str, readings: list[Reading], index: int, clause_end: 
 
 
 def _strip_tail_qual(seg: str) -> str:
-    return _RX12.sub("", seg)
+    return _PRE_QUALIFIER_TAIL.sub("", seg)
 
 
 def _qualify_generic(name: str, prev: Claim | None) -> str:
     """总量 / 增速 alone name an aspect of the indicator just mentioned."""
     if name in ("总量", "增速", "总额", "规模") and prev is not None and prev.indicator and prev.indicator != name:
-        base = _RX13.sub("", prev.indicator)
+        base = _ASPECT_TAIL.sub("", prev.indicator)
         return base + name
     return name
 

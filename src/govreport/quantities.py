@@ -47,44 +47,44 @@ _CLAUSE_STOP = "，,；;。：:！？!?\n"
 
 
 
-# patterns used inside functions, compiled once
-_RX0 = re.compile(r"[:：∶]")
-_RX1 = re.compile(r"\s*(年|[-—–/.]\s*\d{1,2}\b|[-—–~～至到]\s*(19|20)\d{2})")
-_RX2 = re.compile(r"(19|20)\d{2}\s*[-—–~～至到]\s*$")
-_RX3 = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_RX4 = re.compile(r"月")
-_RX5 = re.compile(r"个$")
-_RX6 = re.compile(r"[日号]")
-_RX7 = re.compile(r"月\s*$")
-_RX8 = re.compile(r"(19|20)\d{2}\s*[-/.]\s*(\d{1,2}\s*[-/.]\s*)?$")
-_RX9 = re.compile(r"\s*[:：]\s*\d{2}(?!\d)")
-_RX10 = re.compile(r"[:：][1１](?!\d)")
-_RX11 = re.compile(r"[\[［〔【(（]$")
-_RX12 = re.compile(r"[\]］〕】)）]")
-_RX13 = re.compile(r"[\u4e00-\u9fff”]")
+# small patterns used inside functions, compiled once
+_RATIO_COLON = re.compile(r"[:：∶]")
+_YEAR_FOLLOWED = re.compile(r"\s*(年|[-—–/.]\s*\d{1,2}\b|[-—–~～至到]\s*(19|20)\d{2})")
+_YEAR_RANGE_BEFORE = re.compile(r"(19|20)\d{2}\s*[-—–~～至到]\s*$")
+_HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_MONTH = re.compile(r"月")
+_GE_BEFORE = re.compile(r"个$")
+_DAY = re.compile(r"[日号]")
+_MONTH_BEFORE = re.compile(r"月\s*$")
+_ISO_DATE_BEFORE = re.compile(r"(19|20)\d{2}\s*[-/.]\s*(\d{1,2}\s*[-/.]\s*)?$")
+_CLOCK_MINUTES = re.compile(r"\s*[:：]\s*\d{2}(?!\d)")
+_RATIO_ONE = re.compile(r"[:：][1１](?!\d)")
+_OPEN_BRACKET_BEFORE = re.compile(r"[\[［〔【(（]$")
+_CLOSE_BRACKET = re.compile(r"[\]］〕】)）]")
+_HAN_OR_CLOSE_QUOTE = re.compile(r"[\u4e00-\u9fff”]")
 _CLOCK_LEFT = re.compile(r"(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*$")
-_RX14 = re.compile(r"(^|\n|[。；;：:])\s*$")
-_RX15 = re.compile(r"[.．、)）](?!\d)")
-_RX16 = re.compile(r"[位名]")
-_RX17 = re.compile(r"[%％]|百分点")
-_RX18 = re.compile(r"[A-Za-z]")
-_RX19 = re.compile(r"[A-Za-z][_₂]?$")
-_RX20 = re.compile(r"A+级|A+景区|A+$")
-_RX21 = re.compile(r"\s*[+＋]\s*[\dA-Za-zＸX]")
-_RX22 = re.compile(r"[\dA-Za-zＸX]\s*[+＋]\s*$")
-_RX23 = re.compile(r"\.0\s*版|版|代(?![表])|号(?![召])|型")
-_RX24 = re.compile(r"\s*(版|时代)")
-_RX25 = re.compile(r"周年")
-_RX26 = re.compile(r"\D")
-_RX27 = re.compile(r"[多余]")
-_RX28 = re.compile(r"的[\u4e00-\u9fff]")
-_RX29 = re.compile(r"[\u4e00-\u9fff]{2}")
-_RX30 = re.compile(r"的?(水平|目标|增长|速度)")
-_RX31 = re.compile(r"\s*[:：∶]\s*[1１](?![\d.．])")  # full-width １ too
-_RX32 = re.compile(r"\s*[:：∶]\s*[1１]")
-_RX33 = re.compile(r"的[\u4e00-\u9fff]{1,4}(达到|达|为)?$")
-_RX34 = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到]{1,2}\s*")
-_RX35 = re.compile(r"[0-9０-９]")
+_LINE_START_BEFORE = re.compile(r"(^|\n|[。；;：:])\s*$")
+_LIST_MARKER_AFTER = re.compile(r"[.．、)）](?!\d)")
+_RANK_WORD = re.compile(r"[位名]")
+_PERCENT_INSIDE = re.compile(r"[%％]|百分点")
+_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_BEFORE = re.compile(r"[A-Za-z][_₂]?$")
+_A_GRADE = re.compile(r"A+级|A+景区|A+$")
+_PLUS_AFTER = re.compile(r"\s*[+＋]\s*[\dA-Za-zＸX]")
+_PLUS_BEFORE = re.compile(r"[\dA-Za-zＸX]\s*[+＋]\s*$")
+_VERSION_OR_MODEL = re.compile(r"\.0\s*版|版|代(?![表])|号(?![召])|型")
+_VERSION_AFTER = re.compile(r"\s*(版|时代)")
+_ANNIVERSARY = re.compile(r"周年")
+_NON_DIGIT = re.compile(r"\D")
+_MORE_THAN = re.compile(r"[多余]")
+_DE_NOUN = re.compile(r"的[\u4e00-\u9fff]")
+_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+_LEVEL_NOUN = re.compile(r"的?(水平|目标|增长|速度)")
+_RATIO_TO_ONE = re.compile(r"\s*[:：∶]\s*[1１](?![\d.．])")  # full-width １ too
+_RATIO_TO_ONE_SPAN = re.compile(r"\s*[:：∶]\s*[1１]")
+_GROUP_SUBJECT = re.compile(r"的[\u4e00-\u9fff]{1,4}(达到|达|为)?$")
+_RANGE_DASH = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到]{1,2}\s*")
+_DIGIT = re.compile(r"[0-9０-９]")
 
 
 @dataclass(frozen=True)
@@ -135,37 +135,37 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     next_char = right[:1]
 
     # --- part of a neighbouring claim -------------------------------------------------
-    if i > 0 and toks[i - 1].end <= s and _RX0.fullmatch(text[toks[i - 1].end:s]) and tok.text in ("1", "１"):
+    if i > 0 and toks[i - 1].end <= s and _RATIO_COLON.fullmatch(text[toks[i - 1].end:s]) and tok.text in ("1", "１"):
         return Reading(tok, "ratio_base", claim_end=e)
 
     # --- dates ------------------------------------------------------------------------
     if _is_year(tok):
-        if _RX1.match(right) or _RX2.search(left):
+        if _YEAR_FOLLOWED.match(right) or _YEAR_RANGE_BEFORE.search(left):
             return Reading(tok, "date", claim_end=e)
         if not _UNIT.match(right) and not _MAG.match(right):
-            return Reading(tok, "name_or_code" if _RX3.match(next_char) else "date", claim_end=e)
+            return Reading(tok, "name_or_code" if _HAN_OR_LATIN.match(next_char) else "date", claim_end=e)
     if tok.decimals == 0 and tok.script == "arabic":
-        if _RX4.match(right) and tok.value <= 12 and not _RX5.search(left):
+        if _MONTH.match(right) and tok.value <= 12 and not _GE_BEFORE.search(left):
             return Reading(tok, "date", claim_end=e)
-        if _RX6.match(right) and tok.value <= 31 and _RX7.search(left):
+        if _DAY.match(right) and tok.value <= 31 and _MONTH_BEFORE.search(left):
             return Reading(tok, "date", claim_end=e)
-        if _RX8.search(left) and tok.value <= 31:
+        if _ISO_DATE_BEFORE.search(left) and tok.value <= 31:
             return Reading(tok, "date", claim_end=e)
-        if _RX9.match(right) and tok.value <= 24 and not _RX10.match(right):
+        if _CLOCK_MINUTES.match(right) and tok.value <= 24 and not _RATIO_ONE.match(right):
             return Reading(tok, "date", claim_end=e)  # a clock time 9:30
         if len(tok.text) == 2 and tok.value <= 59 and _CLOCK_LEFT.search(left) and not _UNIT.match(right):
             return Reading(tok, "date", claim_end=e)  # the minutes of 9:30
 
     # --- footnotes, list markers, ordinals -----------------------------------------------
-    if _RX11.search(left) and _RX12.match(right) and len(tok.text) <= 3:
+    if _OPEN_BRACKET_BEFORE.search(left) and _CLOSE_BRACKET.match(right) and len(tok.text) <= 3:
         before = text[max(0, s - 2):s - 1]
-        if not before or before in "。，,；;\n %％" or _RX13.match(before):
+        if not before or before in "。，,；;\n %％" or _HAN_OR_CLOSE_QUOTE.match(before):
             return Reading(tok, "footnote" if before and before not in "\n " else "ordinal", claim_end=e + 1)
-    line_start = s == 0 or text[s - 1] == "\n" or _RX14.search(text[max(0, s - 3):s])
-    if line_start and _RX15.match(right) and tok.decimals == 0:
+    line_start = s == 0 or text[s - 1] == "\n" or _LINE_START_BEFORE.search(text[max(0, s - 3):s])
+    if line_start and _LIST_MARKER_AFTER.match(right) and tok.decimals == 0:
         return Reading(tok, "ordinal", claim_end=e + 1)
     if prev_char == "第":
-        if _RX16.match(right) or (_RANK_CONTEXT.search(_clause_left(text, s - 1)) and not _UNIT.match(right)):
+        if _RANK_WORD.match(right) or (_RANK_CONTEXT.search(_clause_left(text, s - 1)) and not _UNIT.match(right)):
             return _rank(tok, text, e, "")
         return Reading(tok, "ordinal", claim_end=e)
 
@@ -175,24 +175,24 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         inner = text[quote[0] + 1:quote[1]]
         if "·" in inner or "•" in inner:
             return Reading(tok, "event_name", claim_end=e)
-        if not _RX17.search(inner):
+        if not _PERCENT_INSIDE.search(inner):
             return Reading(tok, "name_or_code", claim_end=e)
-    if _RX18.match(next_char) or _RX19.search(left):
-        if _RX20.match(right):
+    if _LATIN.match(next_char) or _LATIN_BEFORE.search(left):
+        if _A_GRADE.match(right):
             return Reading(tok, "grade_label", claim_end=e)
-        if not _UNIT.match(right) or _RX19.search(left):
+        if not _UNIT.match(right) or _LATIN_BEFORE.search(left):
             return Reading(tok, "name_or_code", claim_end=e)
-    if _RX21.match(right) or _RX22.search(left):
+    if _PLUS_AFTER.match(right) or _PLUS_BEFORE.search(left):
         return Reading(tok, "name_or_code", claim_end=e)
-    if _RX23.match(right) or (tok.decimals and _RX24.match(right)):
+    if _VERSION_OR_MODEL.match(right) or (tok.decimals and _VERSION_AFTER.match(right)):
         return Reading(tok, "name_or_code", claim_end=e)
     if re.match(rf"({_MAG.pattern})?级", right):
         return Reading(tok, "grade_label", claim_end=e)
-    if _RX25.match(right):
+    if _ANNIVERSARY.match(right):
         return Reading(tok, "anniversary", claim_end=e)
     if tok.decimals and tok.text.endswith(".0") and not _UNIT.match(right) and not _MAG.match(right):
         return Reading(tok, "name_or_code", claim_end=e)  # 教育信息化2.0: a version, not a quantity
-    if tok.decimals == 0 and len(_RX26.sub("", tok.text)) >= 5 and not _UNIT.match(right) and not _MAG.match(right):
+    if tok.decimals == 0 and len(_NON_DIGIT.sub("", tok.text)) >= 5 and not _UNIT.match(right) and not _MAG.match(right):
         return Reading(tok, "name_or_code", claim_end=e)
 
     # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
@@ -204,7 +204,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     mag = ""
     unit = ""
     base_unit = ""
-    m = _RX27.match(text[pos:pos + 1])
+    m = _MORE_THAN.match(text[pos:pos + 1])
     if m and _MAG.match(text, pos + 1) or m and _UNIT.match(text, pos + 1):
         qualifier = "余"
         pos += 1
@@ -232,13 +232,13 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         qualifier = _POST_QUAL_NORMAL.get(word, word)
         pos = mq.end()
         # a threshold inside a definition: 10万元以上的村, 10蒸吨及以下燃煤锅炉, 8座以下小汽车
-        if (word in ("以上", "及以上", "以下", "及以下") and _RX28.match(text[pos:pos + 2])
-                or word in ("及以上", "以下", "及以下") and _RX29.match(text[pos:pos + 2])):
-            if not _RX30.match(text[pos:pos + 4]):
+        if (word in ("以上", "及以上", "以下", "及以下") and _DE_NOUN.match(text[pos:pos + 2])
+                or word in ("及以上", "以下", "及以下") and _TWO_HAN.match(text[pos:pos + 2])):
+            if not _LEVEL_NOUN.match(text[pos:pos + 4]):
                 return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)
     if not qualifier:
         mp = _PRE_QUAL.search(text[max(0, s - 3):s])
-        if mp and mp.group(1) in ("超", "超过", "不低于", "不少于") and _RX28.match(text[pos:pos + 2]):
+        if mp and mp.group(1) in ("超", "超过", "不低于", "不少于") and _DE_NOUN.match(text[pos:pos + 2]):
             return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)  # 超20万元的村
         if mp:
             word = mp.group(1)
@@ -252,9 +252,9 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     explicit = False
     if base_unit == "百分点":
         metric = "change_pp"
-    elif _RX31.match(text[e:e + 4]):
+    elif _RATIO_TO_ONE.match(text[e:e + 4]):
         metric, reading_unit, base_unit = "ratio", ":1", ":1"
-        pos = e + len(_RX32.match(text[e:e + 4]).group(0))
+        pos = e + len(_RATIO_TO_ONE_SPAN.match(text[e:e + 4]).group(0))
     elif base_unit == "倍":
         metric = "growth" if _GROWTH_VERB.search(_segment_left(text, s)) else "ratio"
     elif not unit and not mag and _RATIO_NAME.search(_clause_left(text, s)):
@@ -267,20 +267,20 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         explicit = True
         negative = bool(_DECLINE.search(verb.group(0)))
     if base_unit in ("%", "‰") and metric is None:
-        share = _SHARE_WORD.search(_clause_left(text, s)) or _RX33.search(seg)
+        share = _SHARE_WORD.search(_clause_left(text, s)) or _GROUP_SUBJECT.search(seg)
         metric = "growth" if verb else ("share" if share else "level")
         if verb is None and _SHARE_WORD.search(seg) is None and seg.strip("、，, 和与及%％") == "" :
             metric = None  # a bare percentage continuing a list: inherit from the previous claim
     # ranges: 5%—5.5%, 5-6个百分点, 3至5年
     range_with = None
-    mr = _RX34.match(text[e:pos + 4] if not unit else text[e:e + 3])
+    mr = _RANGE_DASH.match(text[e:pos + 4] if not unit else text[e:e + 3])
     if mr and i + 1 < len(toks) and toks[i + 1].start == e + mr.end() and not _is_year(tok):
         range_with = toks[i + 1].start
     return Reading(tok, None, reading_unit, base_unit, factor, qualifier, metric, negative, explicit, pos, range_with)
 
 
 def _rank(tok: NumberToken, text: str, pos: int, qualifier: str, unit: str = "") -> Reading:
-    m = _RX16.match(text[pos:pos + 1])
+    m = _RANK_WORD.match(text[pos:pos + 1])
     if m:
         pos += 1
     return Reading(tok, None, unit or "位", "位", 1.0, qualifier, "rank", False, True, pos)
