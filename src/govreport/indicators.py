@@ -174,8 +174,8 @@ def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
 
 
 _AFTER_PREDICATE = re.compile(r"(?<=..)(?:加快推进|有序推进|深入推进|稳步推进|全面兑现|顺利完成|建成投用|投入使用|编制|建设|推进|落地|实施)$")
-_AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:成功)?(?:获评|被评为|创建|获批)?"
-                            r"(?=(?:跻身|纳入|入选|入驻)?[\u4e00-\u9fff]{3})(?<=..)")
+_AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:(?:成功)?(?:获评|被评为|创建|获批)|(?=跻身|纳入|入选|入驻))"
+                            r"(?=[\u4e00-\u9fff]{3})")
 
 
 _AFTER = re.compile(r"[^、，,；;。：:！？!?\n\d０-９（(“]*")
