@@ -151,3 +151,61 @@ def test_page_with_a_table_of_targets(tmp_path):
     assert rows["2.5"].indicator == "新增城镇就业" or rows["2.5"].indicator == "城镇就业"
     assert rows["５１．２"].indicator == "粮食产量"
     assert set(ex.indicators.period) == {"2024"}
+
+
+BODY = "<h1>2024年某区政府工作报告</h1><p>一、2023年工作回顾</p><p>地区生产总值增长6.9%。</p>"
+HOSTILE = {
+    "hidden by style": '<div style="display: none">隐藏 12345</div>',
+    "hidden attribute": "<div hidden>隐藏 12345</div>",
+    "invisible": '<span style="visibility:hidden">隐藏 12345</span>',
+    "textarea": "<textarea>评论 12345</textarea>",
+    "noscript": "<noscript>请启用脚本 12345</noscript>",
+    "comment with markup": "<!-- <p>旧版 12345</p> -->",
+    "cdata": "<![CDATA[ 12345 ]]>",
+    "menu list": '<ul class="menu"><li>菜单 12345</li></ul>',
+    "id topnav": '<div id="topnav">导航 12345</div>',
+    "class mainNav": '<div class="mainNav">导航 12345</div>',
+    "role navigation": '<div role="navigation">导航 12345</div>',
+    "share buttons": '<div class="bdsharebuttonbox">分享 12345</div>',
+    "style in body": "<style>.a { width: 12345px }</style>",
+    "script writing markup": '<script>document.write("<p>增长12345%</p>"); if (a </b) {}</script>',
+    "iframe": '<iframe src="x">12345</iframe>',
+    "select": "<select><option>2019年 12345</option></select>",
+    "svg": "<svg><text>12345</text></svg>",
+    "nested footer": '<div class="footer"><div>版权 12345</div><div>备案</div></div>',
+    "void tags in nav": "<nav><img src=x><br><a>菜单 12345</a></nav>",
+    "unclosed li in nav": "<nav><ul><li>菜单 12345<li>菜单二</ul></nav>",
+    "unclosed p in nav": "<nav><p>菜单 12345</nav>",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_hidden_and_furniture_elements_do_not_leak(tmp_path, name, where):
+    junk = HOSTILE[name]
+    body = junk + BODY if where == "before" else BODY + junk
+    page = f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{body}</body></html>"
+    ex = extract(write(tmp_path, "p.html", page.encode("utf-8")))
+    assert "12345" not in ex.report.text
+    assert ex.report.text == "2024年某区政府工作报告\n一、2023年工作回顾\n地区生产总值增长6.9%。\n"
+    (row,) = ex.indicators.itertuples()
+    assert (row.indicator, row.metric, row.value) == ("地区生产总值", "growth", 6.9)
+
+
+def test_unclosed_script_at_the_end_is_dropped(tmp_path):
+    page = "<html><body>" + BODY + "<script>var a = 12345;"
+    ex = extract(write(tmp_path, "p.html", page.encode("utf-8")))
+    assert "12345" not in ex.report.text and "var" not in ex.report.text
+
+
+def test_number_split_by_inline_tags_is_one_number(tmp_path):
+    page = "<html><body>" + BODY + "<p>实现<b>地区生产总值</b><span>1179</span>.<em>4</em>亿元。</p></body></html>"
+    ex = extract(write(tmp_path, "p.html", page.encode("utf-8")))
+    row = ex.indicators[ex.indicators.token == "1179.4"].iloc[0]
+    assert (row.indicator, row.base_value) == ("地区生产总值", 117_940_000_000.0)
+
+
+def test_text_that_mentions_a_tag_is_not_html():
+    text = "2024年某区政府工作报告\n一、2023年工作回顾\n推进<html>页面标准化，地区生产总值增长6.9%。\n"
+    ex = extract(text=text)
+    assert ex.report.input_format == "text" and ex.report.text == text

@@ -248,12 +248,15 @@ def looks_like_html(text: str) -> bool:
 
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "button",
-              "select", "svg", "template", "aside", "head", "object", "canvas"}
+              "select", "svg", "template", "aside", "head", "object", "canvas", "textarea", "dialog", "map"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                "section", "article", "blockquote", "pre", "dd", "dt", "dl", "title", "hr", "main"}
 _CELL_TAGS = {"td", "th"}
 _NAV_HINT = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|header|breadcrumb|sidebar|share|toolbar|"
-                       r"related|comment|copyright|banner|ad|ads|advert)(?:$|[\s_-])", re.I)
+                       r"related|comment|copyright|banner|ad|ads|advert)(?:$|[\s_-])"
+                       # run together in one name: topnav, mainNav, bdsharebuttonbox, siteMenu, pageFooter
+                       r"|nav|menu|breadcrumb|sidebar|toolbar|share|copyright|footer", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"}
 
 
@@ -269,7 +272,8 @@ class _TextExtractor(HTMLParser):
                 self.skip_stack.append(tag)
             return
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        if tag in _SKIP_TAGS or (tag not in _VOID_TAGS and _NAV_HINT.search(attr)):
+        hidden = any(k == "hidden" or k == "style" and v and _HIDDEN_STYLE.search(v) for k, v in attrs)
+        if tag in _SKIP_TAGS or (tag not in _VOID_TAGS and (hidden or _NAV_HINT.search(attr))):
             if tag not in _VOID_TAGS:
                 self.skip_stack.append(tag)
             return
