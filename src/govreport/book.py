@@ -103,6 +103,20 @@ def format_quantity(value: object, unit: object) -> str:
     return f"{number} {unit}".strip()
 
 
+def format_claim(row: pd.Series | None) -> str:
+    """An indicator row for prose: value and unit, a range as low–high, the qualifier in brackets."""
+    if row is None:
+        return NOT_STATED
+    high = row.get("value_high")
+    qualifier = row.get("qualifier")
+    qualifier = "" if qualifier is None or qualifier is pd.NA else str(qualifier)
+    if high is not None and high is not pd.NA and not pd.isna(high):
+        unit = "" if row["unit"] is None or row["unit"] is pd.NA else str(row["unit"])
+        return f"{format_number(row['value'])}–{format_quantity(high, unit)}"
+    text = format_quantity(row["value"], row["unit"])
+    return f"{text} ({qualifier})" if qualifier and qualifier != "range" else text
+
+
 # ---------------------------------------------------------------------------------------------
 # glue
 
@@ -325,8 +339,8 @@ def glue_headline(key: str, label: str, pick: dict[str, pd.Series | None]) -> No
     """
     level, growth = pick.get("level"), pick.get("growth")
     ref = level if level is not None else growth
-    glue_text(f"{key}_level", NOT_STATED if level is None else format_quantity(level["value"], level["unit"]))
-    glue_text(f"{key}_growth", NOT_STATED if growth is None else format_quantity(growth["value"], growth["unit"]))
+    glue_text(f"{key}_level", format_claim(level))
+    glue_text(f"{key}_growth", format_claim(growth))
     glue_text(f"{key}_label", label if ref is None else f"{label} ({ref['indicator']})")
     glue_text(f"{key}_sentence", "(the report states no such figure)" if ref is None else str(ref["sentence"]))
 
@@ -342,8 +356,8 @@ def headline_table(indicators: pd.DataFrame) -> pd.DataFrame:
             {
                 "indicator": label,
                 "指标": "" if ref is None else str(ref["indicator"]),
-                "level 总量": NOT_STATED if level is None else format_quantity(level["value"], level["unit"]),
-                "growth 增长": NOT_STATED if growth is None else format_quantity(growth["value"], growth["unit"]),
+                "level 总量": format_claim(level),
+                "growth 增长": format_claim(growth),
                 "period": "" if ref is None else str(ref["period"]),
                 "source sentence 原文": "" if ref is None else str(ref["sentence"]),
             }
