@@ -165,3 +165,28 @@ def test_whole_report_with_full_width_digits():
     b["indicator"] = b["indicator"].str.translate(back)  # a name such as 3A级物流企业 holds digits too
     assert a.to_csv() == b.to_csv()
     assert not math.isnan(full.indicators.value.sum())
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u00ad", "\ufeff", "\u2060"])
+@pytest.mark.parametrize("where", ["in the digits", "before the point", "before the unit", "before the name"])
+def test_invisible_characters_from_web_copies(invisible, where):
+    token = {"in the digits": f"11{invisible}79.4", "before the point": f"1179{invisible}.4"}.get(where, "1179.4")
+    unit = f"{invisible}亿元" if where == "before the unit" else "亿元"
+    name = f"{invisible}地区生产总值" if where == "before the name" else "地区生产总值"
+    ex, _ = rows(f"实现{name}{token}{unit}、增长6.9%。")
+    gdp = row_of(ex, token)
+    assert (gdp.indicator, gdp.value, gdp.unit, gdp.base_value) == ("地区生产总值", 1179.4, "亿元", 117_940_000_000.0)
+    assert row_of(ex, "6.9").indicator == "地区生产总值"
+
+
+@pytest.mark.parametrize("minus", ["-", "－", "−"])
+def test_negative_growth_written_with_a_minus_sign(minus):
+    ex, _ = rows(f"工业投资增长{minus}3.2%，地区生产总值增长6.9%。")
+    r = row_of(ex, "3.2")
+    assert (r.indicator, r.metric, r.value) == ("工业投资", "growth", -3.2)
+    assert row_of(ex, "6.9").value == 6.9
+
+
+def test_a_dash_range_is_not_a_minus_sign():
+    ex, _ = rows("地区生产总值增长5%-6%。", head=PLAN)
+    assert list(ex.indicators.value) == [5.0, 6.0]

@@ -80,7 +80,8 @@ _POOL = sorted(set(_sentences(WANZHOU)[:120] + _sentences(HAILAER)[:60] + _sente
                    + _sentences(FUJIAN)[:60]))
 _HEADINGS = ["一、2023年工作回顾", "二、2024年工作安排", "（一）", "（二）着力稳增长", "三、", "各位代表：",
              "2024年某区政府工作报告", "今年经济社会发展的主要预期目标是：", "相关报道：", "【字号：大 中 小】"]
-_SEPARATORS = ["", "\n", " ", "\r\n", "\r", "，", "、", "。", "；", "：", "\t", "\u3000", "——"]
+_SEPARATORS = ["", "\n", " ", "\r\n", "\r", "，", "、", "。", "；", "：", "\t", "\u3000", "——", "\u200b", "\ufeff",
+               "\u00ad", "-"]
 _UNITS = ["", "亿元", "万元", "元", "%", "％", "个百分点", "万人", "人次", "家", "个", "吨", "万吨", "倍", ":1", "年", "月",
           "日", "亿", "万", "千米", "平方米", "位"]
 _LEFT = ["", "增长", "下降", "达到", "占比", "全市第", "第", "约", "超", "近", "“", "［", "[", "(", "（", "百分之", "比上年",
@@ -95,13 +96,16 @@ def damaged_numbers(draw) -> str:
     frac = draw(st.integers(0, 10**decimals - 1)) if decimals else 0
     value = Decimal(whole) + (Decimal(frac).scaleb(-decimals) if decimals else 0)
     number = format_number(value, decimals, separators=draw(st.booleans()), fullwidth=draw(st.booleans()))
-    damage = draw(st.sampled_from(["none", "break", "space", "cjk"]))
+    damage = draw(st.sampled_from(["none", "break", "space", "cjk", "invisible"]))
     if damage == "break" and "." in number:
         number = number.replace(".", ".\n", 1)
     elif damage == "break" and "．" in number:
         number = number.replace("．", "．\n ", 1)
     elif damage == "space" and "," in number:
         number = number.replace(",", " ")
+    elif damage == "invisible" and len(number) > 1:
+        cut = draw(st.integers(1, len(number) - 1))
+        number = number[:cut] + draw(st.sampled_from(["\u200b", "\u00ad", "\ufeff"])) + number[cut:]
     elif damage == "cjk":
         number = format_chinese(whole % 10**6)
     return draw(st.sampled_from(_LEFT)) + number + draw(st.sampled_from(_UNITS)) + draw(st.sampled_from(_RIGHT))

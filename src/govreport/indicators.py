@@ -55,7 +55,7 @@ _EXPAND = {"一二三产业": ["第一产业", "第二产业", "第三产业"], 
 
 
 # small patterns used inside functions, compiled once
-_NAME_PUNCT = re.compile(r"[“”\"‘’《》（）()\s]|百分之$")
+_NAME_PUNCT = re.compile(r"[“”\"‘’《》（）()\s\u200b\u200c\u200d\u2060\ufeff\u00ad]|百分之$|[-－−]+$")
 _LEADING_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年")
 _SUBJECT_PUNCT = re.compile(r"[“”\"‘’《》（）()\s]")
 _SUBJECT_TAIL = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的)$")

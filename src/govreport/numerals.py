@@ -3,7 +3,8 @@
 A token is one of
 - Arabic digits, ASCII or full-width (``１２３``), with an optional decimal point
   (``.`` or ``．``), thousands separators (``22,364``, ``1 179.4``, ``２２，３６４``), and a line break
-  right after a decimal point left by copying (``1179.\\n4``);
+  right after a decimal point left by copying (``1179.\\n4``); invisible characters (zero-width
+  space, soft hyphen) inside the number are part of the token and ignored in its value;
 - a Chinese numeral that states a quantity: after ``百分之`` (百分之五), or one that uses a
   place value (两万, 三千多, 一百二十). Bare small numerals (三峡, 一二三产业, 一年来, 两个)
   are words, not tokens.
@@ -17,12 +18,16 @@ from dataclasses import dataclass
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
+# invisible characters web copies leave inside numbers: zero-width space/joiners, word joiner,
+# a stray byte-order mark, soft hyphen
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_Z = f"[{INVISIBLE}]*"
 _ARABIC = re.compile(
     r"(?<![0-9０-９])"
-    r"[0-9０-９]+"
+    rf"[0-9０-９](?:{_Z}[0-9０-９])*"
     r"(?:(?:,|[ \u00a0\u2009](?=[0-9]{3}(?![0-9])))[0-9]{3}(?![0-9])"  # thousands separators
     r"|(?<=[０-９])，[０-９]{3}(?![0-9０-９]))*"  # full-width ones between full-width digits (２２，３６４)
-    r"(?:[.．](?:[ \t]*\n[ \t]*)?[0-9０-９]+)?"  # decimals, tolerating a line break after the point
+    rf"(?:{_Z}[.．]{_Z}(?:[ \t]*\n[ \t]*)?[0-9０-９](?:{_Z}[0-9０-９])*)?"  # decimals; a line break after the point
 )
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _CN_PERCENT = re.compile(rf"百分之([{_CN_NUM_CHARS}点]+)")
@@ -46,9 +51,12 @@ class NumberToken:
     percent_word: bool = False  # written as 百分之...
 
 
+_NOT_DIGITS = re.compile(rf"[\s,{INVISIBLE}]")
+
+
 def parse_arabic(token: str) -> tuple[float, int]:
     """Value and number of decimals of an Arabic token as written (separators, full width, breaks)."""
-    clean = re.sub(r"[\s,]", "", token.translate(_FULLWIDTH))
+    clean = _NOT_DIGITS.sub("", token.translate(_FULLWIDTH))
     decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
     return float(clean), decimals
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numerals import NumberToken
+from .numerals import INVISIBLE, NumberToken
 
 # magnitude words, longest first, with their factor
 MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
@@ -197,7 +197,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
 
     # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
     pos = e
-    if text[e:e + 1] in (" ", "\u00a0") and (_UNIT.match(text, e + 1) or _MAG.match(text, e + 1)):
+    if text[e:e + 1] in (" ", "\u00a0", *INVISIBLE) and (_UNIT.match(text, e + 1) or _MAG.match(text, e + 1)):
         pos = e + 1  # 1179.4 亿元: a space (&nbsp; on a web page) between number and unit
     qualifier = ""
     factor = 1.0
@@ -266,6 +266,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     if verb:
         explicit = True
         negative = bool(_DECLINE.search(verb.group(0)))
+        if s > 0 and text[s - 1] in "-－−" and verb.end() == len(seg) - 1:
+            negative = not negative  # 增长-6.9%: a negative growth written with a minus sign
     if base_unit in ("%", "‰") and metric is None:
         share = _SHARE_WORD.search(_clause_left(text, s)) or _GROUP_SUBJECT.search(seg)
         metric = "growth" if verb else ("share" if share else "level")
