@@ -152,6 +152,26 @@ def test_two_megabyte_multi_copy_report_extracts_in_seconds(tmp_path):
     assert ex.indicators.start.is_monotonic_increasing
 
 
+def test_file_name_with_a_line_break_still_gives_one_line(tmp_path):
+    for data, error in ((b"", EmptyInputError), (b"%PDF-1.4", BinaryInputError), (NEWS.encode(), NotAReportError)):
+        path = write(tmp_path, "bad\nname.txt", data)
+        with pytest.raises(error) as info:
+            extract(path)
+        assert "bad\\nname.txt" in one_line_error(info.value)
+
+
+def test_unreadable_file_is_a_report_error(tmp_path, monkeypatch):
+    path = write(tmp_path, "locked.txt", WANZHOU.encode())
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "open", refuse)
+    with pytest.raises(ReportError, match="cannot read the file: Permission denied") as info:
+        extract(path)
+    one_line_error(info.value)
+
+
 # --- the command line ---------------------------------------------------------------------------
 
 cli = pytest.mark.skipif(not GOVREPORT_BIN.exists(), reason="the govreport command is not installed in .venv")

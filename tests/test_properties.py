@@ -10,14 +10,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govreport import schema
+from govreport import numerals, schema
 from govreport.errors import ReportError
 from govreport.formatting import MAGNITUDE_WORDS, choose_magnitude, format_chinese, format_number, \
     format_quantity, parse_quantity
@@ -54,6 +57,7 @@ def run_twice(**kwargs):
     """Extract twice; the tables must be byte-identical. Returns the extraction or the ReportError."""
     results = []
     for _ in range(2):
+        numerals._tokens.cache_clear()  # the second run computes everything again
         try:
             results.append(extract(**kwargs))
         except ReportError as err:
@@ -254,3 +258,25 @@ def test_a_formatted_quantity_is_extracted_with_its_value(dv, word, fullwidth):
     check_invariants(ex)
     row = ex.indicators[ex.indicators.unit.str.endswith("元")].iloc[0]
     assert (row.base_value, row.base_unit, row.metric) == (base, "元", "level"), written
+
+
+_DUMP = """
+import sys, warnings
+warnings.simplefilter("ignore")
+import govreport
+ex = govreport.extract(sys.argv[1])
+sys.stdout.write(ex.indicators.to_csv() + ex.non_indicators.to_csv() + ex.sections.to_csv())
+"""
+
+
+@pytest.mark.parametrize("path", ["data/raw/wanzhou-2024.txt", "tests/data/reports/zhejiang-2026.txt"])
+def test_identical_tables_across_processes_and_hash_seeds(path):
+    from _inputs import ROOT
+
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-c", _DUMP, str(ROOT / path)], capture_output=True, text=True,
+                              env=env, timeout=120, check=True)
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1

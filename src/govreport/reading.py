@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import (
     BinaryInputError,
+    ReportError,
     EmptyInputError,
     EncodingError,
     InputNotFoundError,
@@ -59,19 +60,33 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None)
         text = normalize_newlines(text)
         return _finish(text, "<text>", "str")
     p = Path(path)
+    name = _one_line(str(p))  # the source as messages and Report.source show it
     if not p.exists():
-        raise InputNotFoundError(f"{p}: no such file")
+        raise InputNotFoundError(f"{name}: no such file")
     if not p.is_file():
-        raise InputNotFoundError(f"{p}: not a file")
-    size = p.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputTooLargeError(
-            f"{p}: {size / 1024 / 1024:.1f} MiB is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit "
-            "for one report"
-        )
-    data = p.read_bytes()
-    decoded, encoding = decode(data, name=str(p))
-    return _finish(decoded, str(p), encoding)
+        raise InputNotFoundError(f"{name}: not a file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputTooLargeError(
+                f"{name}: {size / 1024 / 1024:.1f} MiB is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB "
+                "limit for one report"
+            )
+        with p.open("rb") as f:
+            data = f.read(MAX_INPUT_BYTES + 1)  # a file that grew after stat() is still bounded
+    except OSError as err:
+        raise ReportError(f"{name}: cannot read the file: {err.strerror or type(err).__name__}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputTooLargeError(f"{name}: larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit for one report")
+    decoded, encoding = decode(data, name=name)
+    return _finish(decoded, name, encoding)
+
+
+def _one_line(name: str) -> str:
+    """A path with line breaks or other control characters, made printable on one line."""
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
 
 
 def _finish(text: str, source: str, encoding: str) -> SourceText:
