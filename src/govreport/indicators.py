@@ -388,6 +388,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         streak_base = None
         if tok.start >= 2 and text[tok.start - 2:tok.start] == "连续" and r.unit in _STREAK_UNITS:
             streak_base = _strip_subject(text[seg_start:tok.start - 2]) or (carry if prev else "")
+            if streak_base in ("增速", "总量", "增幅") and prev is not None:
+                streak_base = _qualify_generic(streak_base, prev)  # 产值和增加值均增长23.6%、增速连续12个月
             names = [f"{streak_base}连续{_STREAK_UNITS[r.unit]}"]
         metric = r.metric
         negative = r.negative
