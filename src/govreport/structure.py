@@ -11,6 +11,7 @@ paragraphs from being taken for headings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -244,12 +245,16 @@ def build(text: str, report_year: int | None) -> Structure:
 
 
 def _innermost_lookup(sections: list[Section]):
+    """pos -> id of the innermost section holding it (-1 for none). Sections are in document
+    order and nested, so it is the last one starting at or before pos that still holds pos."""
+    starts = [sec.start for sec in sections]
+
     def find(pos: int) -> int:
-        best = -1
-        for sec in sections:
-            if sec.start <= pos < sec.end:
-                if best == -1 or sec.level >= sections[best].level:
-                    best = sec.section_id
-        return best
+        i = bisect.bisect_right(starts, pos) - 1
+        while i >= 0:
+            if pos < sections[i].end:
+                return sections[i].section_id
+            i -= 1
+        return -1
 
     return find
