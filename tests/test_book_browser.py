@@ -64,3 +64,18 @@ def test_chinese_glyphs_have_a_font():
     """fonts-noto-cjk (or another CJK font) is installed, so Chinese does not render as boxes."""
     out = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
     assert out.strip(), "no CJK font: install Debian fonts-noto-cjk (make browser-deps)"
+
+
+def test_chart_tooltip_shows_the_source_sentence(browser, html_root):
+    """Hovering over a bar of the growth chart shows the sentence the number comes from."""
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 1400})
+    page = context.new_page()
+    page.goto((html_root / "notebooks" / "02-summarize-economy.html").resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('.gr-chart svg').length >= 2", timeout=60000)
+    mark = page.locator(".gr-chart").first.locator("path[role='graphics-symbol']").first
+    mark.hover()
+    tip = page.locator("#vg-tooltip-element")
+    tip.wait_for(state="visible", timeout=10000)
+    text = tip.inner_text()
+    context.close()
+    assert "source sentence" in text and "。" in text, text
