@@ -16,6 +16,7 @@ help:
 	@echo "make book [REPORT=path]  build the book (default: the committed Wanzhou 2024 report)"
 	@echo "make test                run every test (unit, notebooks with nbval, built book in headless Chromium)"
 	@echo "make setup               create .venv from uv.lock (done by the targets above)"
+	@echo "make benchmark           time a full book build from a clean tree and one papermill re-run"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
