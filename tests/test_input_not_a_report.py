@@ -172,6 +172,71 @@ def test_unreadable_file_is_a_report_error(tmp_path, monkeypatch):
     one_line_error(info.value)
 
 
+HEAD = "2024年某区政府工作报告\n一、2023年工作回顾\n"
+
+
+@pytest.mark.parametrize("unit", ["增长5%", "1,2,", "［3］", "5%—", "一百二十个", "百分之五"])
+def test_dense_numbers_without_a_full_stop_finish_in_seconds(unit):
+    from govreport.structure import MAX_SENTENCE
+
+    text = HEAD + unit * (reading.MAX_NUMBERS // 3 // max(1, unit.count(",")))
+    t0 = time.perf_counter()
+    ex = extract(text=text, require_numbers=False)
+    assert time.perf_counter() - t0 < 20
+    lengths = ex.sentences.end - ex.sentences.start
+    assert lengths.max() <= MAX_SENTENCE  # long runs are cut, never inside a number
+    starts = set(ex.indicators.start) | set(ex.non_indicators.start)
+    assert len(starts) == len(govreport.numerals.tokens(ex.report.text))
+
+
+def test_too_many_numbers_are_refused_quickly():
+    t0 = time.perf_counter()
+    with pytest.raises(InputTooLargeError, match="numbers") as info:
+        extract(text=HEAD + "增长5%" * (reading.MAX_NUMBERS + 10))
+    assert time.perf_counter() - t0 < 5
+    one_line_error(info.value)
+
+
+@pytest.mark.parametrize("unit", ["x\n", "发展\n", "发 ", "\n\n好\n"])
+def test_a_million_short_lines_are_refused_quickly(tmp_path, unit):
+    path = write(tmp_path, "lines.txt", (HEAD + unit * 1_000_000).encode("utf-8"))
+    t0 = time.perf_counter()
+    with pytest.raises(InputTooLargeError, match="paragraphs") as info:
+        extract(path)
+    assert time.perf_counter() - t0 < 5
+    one_line_error(info.value)
+
+
+def test_many_headings_are_linear(tmp_path):
+    from govreport.formatting import format_chinese
+
+    parts = [HEAD]
+    for i in range(2, 12):
+        parts.append(f"{format_chinese(i)}、标题\n")
+        parts.extend(f"（{format_chinese(j)}）小标题\n增长5%。\n" for j in range(1, 1000))
+    t0 = time.perf_counter()
+    ex = extract(text="".join(parts))
+    assert time.perf_counter() - t0 < 20
+    assert len(ex.sections) > 8000
+
+
+def test_html_with_too_many_tags_is_refused_quickly():
+    page = "<html><body><p>" + "<span>发</span>" * (reading.MAX_HTML_TAGS // 2 + 10) + "</p></body></html>"
+    t0 = time.perf_counter()
+    with pytest.raises(InputTooLargeError, match="HTML tags"):
+        extract(text=page)
+    assert time.perf_counter() - t0 < 5
+
+
+def test_eight_megabytes_of_prose_finish_in_seconds():
+    text = "某区政府工作报告\n一、工作回顾\n" + "我们坚持稳中求进，推动高质量发展。" * (7_900_000 // 51)
+    assert len(text.encode("utf-8")) <= reading.MAX_INPUT_BYTES
+    t0 = time.perf_counter()
+    with pytest.raises(NotAReportError, match="no numbers"):
+        extract(text=text)
+    assert time.perf_counter() - t0 < 20
+
+
 # --- the command line ---------------------------------------------------------------------------
 
 cli = pytest.mark.skipif(not GOVREPORT_BIN.exists(), reason="the govreport command is not installed in .venv")

@@ -27,6 +27,15 @@ from .errors import (
 #: Largest input accepted, in bytes. Real reports are 20-200 KB; this leaves a wide margin
 #: and bounds memory and time (the extractor runs at more than 1 MB of text per second).
 MAX_INPUT_BYTES = 8 * 1024 * 1024
+#: Most number tokens accepted in one input. A report states 300-3000 numbers; the work per number is
+#: bounded, so this bounds the time (a few seconds) and the size of the tables for hostile input
+#: such as megabytes of numbers without a full stop.
+MAX_NUMBERS = 30_000
+#: Most paragraphs (lines, or runs separated by a space between Chinese characters) accepted; a
+#: report has a few hundred. Bounds the time spent on structure for input such as a million short lines.
+MAX_PARAGRAPHS = 50_000
+#: Most HTML tags accepted in a page (a report's page has a few thousand); bounds the parsing time.
+MAX_HTML_TAGS = 150_000
 
 _BINARY_SIGNATURES = {
     b"%PDF": "a PDF document",
@@ -93,6 +102,8 @@ def _finish(text: str, source: str, encoding: str) -> SourceText:
     if not text.strip():
         raise EmptyInputError(f"{source}: the input is empty")
     if looks_like_html(text):
+        if text.count("<") > MAX_HTML_TAGS:
+            raise InputTooLargeError(f"{source}: more than {MAX_HTML_TAGS} HTML tags, more than a report's page has")
         text = html_to_text(text)
         if not text.strip():
             raise EmptyInputError(f"{source}: the HTML page has no text")

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from . import numerals, reading, structure
+from .errors import InputTooLargeError
 from .metadata import Metadata, read_metadata
 from .structure import Section, Sentence, Span
 
@@ -31,6 +32,14 @@ class Report:
 def read_report(path: str | os.PathLike[str] | None = None, *, text: str | None = None) -> Report:
     """Read and structure a report from a path or from text. Raises ReportError on bad input."""
     src = reading.load(path, text=text)
+    for breaks, _ in enumerate(structure._PARA_BREAK.finditer(src.text), 1):  # stops at the limit
+        if breaks > reading.MAX_PARAGRAPHS:
+            raise InputTooLargeError(f"{src.source}: more than {reading.MAX_PARAGRAPHS} paragraphs (lines), more than "
+                                     "one report has; split the file")
+    count = len(numerals.tokens(src.text))
+    if count > reading.MAX_NUMBERS:
+        raise InputTooLargeError(f"{src.source}: {count} numbers, more than the {reading.MAX_NUMBERS} accepted in one "
+                                 "report; split the file")
     meta = read_metadata(src.text)
     # offsets index src.text; the masked copy (same length) keeps damaged numbers in one sentence
     struct = structure.build(numerals.mask_breaks(src.text), meta.year)

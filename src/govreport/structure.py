@@ -12,6 +12,7 @@ paragraphs from being taken for headings.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -202,7 +203,8 @@ def build(text: str, report_year: int | None) -> Structure:
     for i, (level, label, start, head_end, title) in enumerate(heads):
         # end: next heading of the same or a higher level
         end = len(text)
-        for later in heads[i + 1:]:
+        for j in range(i + 1, len(heads)):  # not heads[i + 1:]: no copy per heading
+            later = heads[j]
             if later[0] <= level:
                 end = later[2]
                 break
@@ -221,7 +223,7 @@ def build(text: str, report_year: int | None) -> Structure:
             sec = Section(len(sections), 2, label, title, role, period, parent_id, start, end, head_end)
         sections.append(sec)
     # sentences: split paragraphs at sentence stops and heading ends
-    heading_ends = {s.heading_end for s in sections}
+    heading_ends = sorted({s.heading_end for s in sections})
     sentences: list[Sentence] = []
     innermost = _innermost_lookup(sections)
     for pid, p in enumerate(paras):
@@ -229,8 +231,8 @@ def build(text: str, report_year: int | None) -> Structure:
         cuts = []
         for m in _SENTENCE_END.finditer(text, p.start, p.end):
             cuts.append(m.end())
-        cuts.extend(h for h in heading_ends if p.start < h < p.end)
-        for cut in sorted(set(cuts)) + [p.end]:
+        cuts.extend(heading_ends[bisect.bisect_right(heading_ends, p.start):bisect.bisect_left(heading_ends, p.end)])
+        for cut in _capped(text, sorted(set(cuts)) + [p.end], pos):
             if cut <= pos:
                 continue
             s, e = pos, cut
@@ -242,6 +244,42 @@ def build(text: str, report_year: int | None) -> Structure:
                 sentences.append(Sentence(len(sentences), innermost(s), pid, s, e))
             pos = cut
     return Structure(tuple(sections), tuple(paras), tuple(sentences))
+
+
+#: Longest sentence, in characters. Real report sentences stay under 600; a longer run (a table
+#: flattened to one line, junk without full stops) is cut, at a clause stop where there is one and
+#: never inside a number, so the work per number and the sentence column stay bounded.
+MAX_SENTENCE = 1000
+_SOFT_STOPS = "，,；;：:、 \t\u3000"
+_IN_NUMBER = set("0123456789０１２３４５６７８９.．零〇一二两三四五六七八九十百千万亿点\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def _capped(text: str, cuts: list[int], pos: int) -> list[int]:
+    """cuts with extra ones so that no piece is longer than MAX_SENTENCE characters."""
+    out: list[int] = []
+    for cut in cuts:
+        while cut - pos > MAX_SENTENCE:
+            extra = _safe_cut(text, pos, cut)
+            if extra is None:
+                break
+            out.append(extra)
+            pos = extra
+        out.append(cut)
+        pos = max(pos, cut)
+    return out
+
+
+def _safe_cut(text: str, lo: int, hi: int) -> int | None:
+    """A cut in (lo, hi) near lo + MAX_SENTENCE: after a clause stop, else between two characters
+    that cannot both belong to one number, else the first such place further on."""
+    limit, floor = lo + MAX_SENTENCE, lo + MAX_SENTENCE // 2
+    stop = max(text.rfind(c, floor, limit) for c in _SOFT_STOPS)
+    if stop != -1:
+        return stop + 1
+    for i in itertools.chain(range(limit, floor, -1), range(limit + 1, hi)):
+        if text[i - 1] not in _IN_NUMBER or text[i] not in _IN_NUMBER:
+            return i
+    return None
 
 
 def _innermost_lookup(sections: list[Section]):
