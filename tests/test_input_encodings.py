@@ -26,6 +26,8 @@ ENCODINGS = {
     "utf-16-le-no-bom": (lambda t: t.encode("utf-16-le"), "utf-16-le"),
     "utf-16-be-no-bom": (lambda t: t.encode("utf-16-be"), "utf-16-be"),
     "utf-8-cr": (lambda t: t.replace("\n", "\r").encode("utf-8"), "utf-8"),
+    "utf-32-le-bom": (lambda t: t.encode("utf-32"), "utf-32"),  # FF FE 00 00 is not read as UTF-16
+    "utf-32-be-bom": (lambda t: codecs.BOM_UTF32_BE + t.encode("utf-32-be"), "utf-32"),
 }
 
 
@@ -167,3 +169,27 @@ def test_invalid_bytes_after_a_bom_are_refused(tmp_path):
     with pytest.raises(ReportError) as info:
         extract(write(tmp_path, "bom.txt", data))
     assert "byte-order mark" in one_line_error(info.value)
+
+
+def test_truncated_gbk_says_so(tmp_path):
+    data = (WANZHOU.rstrip() + "。").encode("gbk")[:-1]
+    with pytest.raises(EncodingError, match="GB18030 character.*cut short") as info:
+        extract(write(tmp_path, "cut.txt", data))
+    one_line_error(info.value)
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
+def test_a_byte_order_mark_before_binary_is_refused(tmp_path, bom):
+    codec = {codecs.BOM_UTF8: "utf-8", codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}[bom]
+    data = bom + ("\x01\x02\x03\x04abc" * 500).encode(codec)
+    with pytest.raises(ReportError) as info:
+        extract(write(tmp_path, "bom.bin", data))
+    assert "binary" in one_line_error(info.value)
+
+
+@pytest.mark.parametrize("bom,codec", [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")])
+def test_a_byte_order_mark_alone_is_empty(tmp_path, bom, codec):
+    from govreport.errors import EmptyInputError
+
+    with pytest.raises(EmptyInputError):
+        extract(write(tmp_path, "bom.txt", bom + " \n".encode(codec)))

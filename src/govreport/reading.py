@@ -123,10 +123,15 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     for signature, what in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise BinaryInputError(f"{name}: this is {what}, not a text file; convert it to text first")
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", name), "utf-8-sig"
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return _strict(data, "utf-16", name), "utf-16"
+    bom = _by_bom(data, name)
+    if bom is not None:
+        text, encoding = bom
+        if not text.strip():
+            raise EmptyInputError(f"{name}: the file is empty")
+        if _control_share(text) > 0.01:
+            raise BinaryInputError(f"{name}: the file contains control characters after its byte-order mark; "
+                                   "it is binary, not text")
+        return text, encoding
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
@@ -158,6 +163,10 @@ def _decode_not_utf8(data: bytes, name: str, utf8_error: UnicodeDecodeError, dec
             continue
         except UnicodeDecodeError as err:
             gb_error = gb_error or err
+            if err.start >= len(data) - 3 and "incomplete" in err.reason and \
+                    _plausible_chinese(data[:err.start].decode(codec, "replace")):
+                raise EncodingError(f"{name}: the file ends in the middle of a {codec.upper()} character "
+                                    f"(byte {err.start}); it is cut short, get a complete copy") from None
             continue
         if _plausible_chinese(text) or (candidate == declared and codec not in _SINGLE_BYTE):
             return text, codec  # a page's own multi-byte charset is trusted when its bytes obey it
@@ -209,6 +218,17 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 def _cjk_share(text: str) -> float:
     sample = text[:200_000]
     return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / max(1, len(sample))
+
+
+def _by_bom(data: bytes, name: str) -> tuple[str, str] | None:
+    """Text of bytes that start with a byte-order mark (UTF-32 before UTF-16: FF FE 00 00 is both)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", name), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        return _strict(data, "utf-32", name), "utf-32"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16", name), "utf-16"
+    return None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
