@@ -79,3 +79,18 @@ def test_chart_tooltip_shows_the_source_sentence(browser, html_root):
     text = tip.inner_text()
     context.close()
     assert "source sentence" in text and "。" in text, text
+
+
+def test_indicator_table_filter_box(browser, html_root):
+    """The full indicator table is searchable: typing 亿元 leaves only rows that mention it."""
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto((html_root / "notebooks" / "01-inspect-report.html").resolve().as_uri(), wait_until="load")
+    rows = page.locator(".gr-searchable table tbody tr")
+    total = rows.count()
+    page.locator(".gr-searchable input[type=search]").first.fill("亿元")
+    visible = [r for r in rows.all() if r.is_visible()]
+    texts = [r.inner_text() for r in visible[:20]]
+    context.close()
+    assert total > 50 and 0 < len(visible) < total
+    assert all("亿元" in t for t in texts)
