@@ -280,3 +280,46 @@ def test_identical_tables_across_processes_and_hash_seeds(path):
                               env=env, timeout=120, check=True)
         outputs.add(proc.stdout)
     assert len(outputs) == 1
+
+
+# --- encodings: the same text in any supported encoding gives the same tables, or a clear error ----------
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_like, st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-32"]))
+def test_same_tables_in_every_encoding_or_a_clear_error(text, codec):
+    import tempfile
+    from pathlib import Path
+
+    from hypothesis import assume
+
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        assume(False)
+        return
+    assume(not text.startswith("\ufeff"))  # a leading BOM character is a byte-order mark in a file
+    reference = run_twice(text=text, require_numbers=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.txt"
+        path.write_bytes(data)
+        result = run_twice(path=path, require_numbers=False)
+    if isinstance(result, ReportError):
+        return  # refused with one line (binary-looking, unknown encoding): never mojibake
+    assert not isinstance(reference, ReportError)
+    assert result.report.text == reference.report.text, (codec, result.report.encoding)
+    assert result.indicators.to_csv() == reference.indicators.to_csv()
+    assert result.non_indicators.to_csv() == reference.non_indicators.to_csv()
+
+
+@SETTINGS
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_give_tables_or_a_report_error(data):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.txt"
+        path.write_bytes(data)
+        result = run_twice(path=path, require_numbers=False)
+    if not isinstance(result, ReportError):
+        check_invariants(result)
