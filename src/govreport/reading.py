@@ -2,8 +2,17 @@
 
 The text returned here is what every offset in the package indexes. For plain-text
 files it equals what ``Path.read_text(encoding=...)`` returns (universal newlines:
-``\\r\\n`` and ``\\r`` become ``\\n``); a UTF-8 or UTF-16 byte-order mark is not part
-of the text. For HTML input it is the extracted plain text (see :func:`html_to_text`).
+``\\r\\n`` and ``\\r`` become ``\\n``); a UTF-8, UTF-16 or UTF-32 byte-order mark is not
+part of the text. For HTML input it is the extracted plain text (see :func:`html_to_text`).
+
+Encodings: UTF-8 (with or without BOM), GB18030/GBK/GB2312, UTF-16 and UTF-32 with a BOM,
+UTF-16 without one when it reads as Chinese, and the multi-byte charset an HTML page declares.
+Anything else (a mixture, Shift-JIS, Big5, Latin-1, a cut-off file) is refused with an ``EncodingError``
+naming the problem, never decoded into mojibake.
+
+Limits, each refused with a one-line ``InputTooLargeError`` so that any input finishes in
+seconds: :data:`MAX_INPUT_BYTES` and :data:`MAX_HTML_TAGS` (checked here), :data:`MAX_NUMBERS`
+and :data:`MAX_PARAGRAPHS` (checked in ``report.read_report``).
 """
 
 from __future__ import annotations
@@ -55,7 +64,8 @@ class SourceText:
 
     text: str
     source: str  # the path as given, or "<text>"
-    encoding: str  # utf-8, utf-8-sig, gb18030, utf-16, or "str" for text given directly
+    encoding: str  # utf-8, utf-8-sig, gb18030, utf-16, utf-16-le/-be (no BOM), utf-32, a declared HTML
+    # charset, or "str" for text given directly
     input_format: str  # "text" or "html"
 
 
