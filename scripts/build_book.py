@@ -53,10 +53,13 @@ def toc_notebooks(toc_path: Path) -> list[str]:
 
 
 def strip_volatile(path: Path) -> None:
-    """Remove papermill's timestamps and durations so an executed notebook is the same every run."""
+    """Remove papermill's timestamps and durations, and number the cell ids (papermill makes random
+    ones), so an executed notebook is byte-identical run after run."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     nb.get("metadata", {}).pop("papermill", None)
-    for cell in nb.get("cells", []):
+    for i, cell in enumerate(nb.get("cells", [])):
+        if "id" in cell:
+            cell["id"] = f"cell-{i}"
         md = cell.get("metadata", {})
         md.pop("papermill", None)
         md.pop("execution", None)
