@@ -114,19 +114,23 @@ def test_chinese_numerals_with_place_value():
     assert (row_of(ex, "一百二十").value, row_of(ex, "一百二十").unit) == (120.0, "个")
 
 
-TOOLBAR = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n来源：万州日报\n时间：2024-02-05 10:30\n浏览次数：\n"
-RELATED = "\n相关报道：\n2024年02月05日 万州区召开第六届人大第五次会议\n【打印】【关闭】\n"
+TOOLBAR = ("下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n来源：万州日报\n时间：2024-02-05 10:30\n"
+           "浏览次数：1234次\n【摘要】全区地区生产总值增长6.9%\n")
+RELATED = ("\n相关报道：\n2024年02月05日 万州区召开第六届人大第五次会议\n图解：万州地区生产总值突破1179.4亿元\n"
+           "一图读懂：全年新增城镇就业2.5万人\n责任编辑：张三\n【打印】【关闭】\n")
 
 
 def test_toolbar_and_related_residue_adds_no_claims(tmp_path):
     plain = extract(text=WANZHOU)
     damaged = extract(write(tmp_path, "wanzhou.txt", (TOOLBAR + WANZHOU + RELATED).encode("utf-8")))
-    assert claims(damaged, shift=len(TOOLBAR)) == claims(plain)
+    assert claims(damaged, shift=len(TOOLBAR)) == claims(plain)  # nothing injected, nothing lost
     assert_offsets_hold(damaged)
-    residue = damaged.non_indicators[
-        (damaged.non_indicators.start < len(TOOLBAR)) | (damaged.non_indicators.start >= len(TOOLBAR) + len(WANZHOU))]
-    assert set(residue.reason) == {"date"}
-    assert set(residue.token) == {"2024", "02", "05", "10", "30"}
+    non = damaged.non_indicators
+    residue = non[(non.start < len(TOOLBAR)) | (non.start >= len(TOOLBAR) + len(WANZHOU))]
+    assert set(residue.reason) == {"date", "page_residue"}
+    assert set(residue[residue.reason == "page_residue"].token) == {"1234", "6.9", "1179.4", "2.5"}
+    # the report's own front matter (title, date) stays as it was
+    assert len(non) == len(plain.non_indicators) + len(residue)
 
 
 def test_committed_report_with_web_residue(tmp_path):

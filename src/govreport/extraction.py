@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 import os
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -15,6 +15,7 @@ from .errors import NotAReportError, ReportWarning
 from .indicators import Claim, build_claims
 from .numerals import mask_breaks, tokens
 from .quantities import read
+from .reading import page_residue
 from .report import Report, read_report
 
 _CONTEXT = 12
@@ -69,6 +70,9 @@ def extract_report(report: Report, *, require_numbers: bool = True) -> Extractio
         )
     masked = mask_breaks(text, toks)  # no clause or sentence split inside 1179.\n4 or 1,179.4
     readings = [read(masked, toks, i) for i in range(len(toks))]
+    residue = page_residue(text)  # toolbar before 各位代表, 相关报道 after the speech: never claims
+    readings = [replace(r, reason="page_residue") if r.reason is None and any(a <= r.token.start < b for a, b in residue)
+                else r for r in readings]
     quantities = [r for r in readings if r.reason is None]
     claims = build_claims(masked, quantities, list(report.sentences), [(p.start, p.end) for p in report.paragraphs],
                           list(report.sections), report.metadata.year)

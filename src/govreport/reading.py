@@ -376,3 +376,35 @@ def html_to_text(page: str) -> str:
         if line:
             lines.append(line)
     return "\n".join(lines) + "\n" if lines else ""
+
+
+# --- web-page residue in plain text ------------------------------------------------------------
+
+_SALUTATION = re.compile(r"各位代表|同志们")
+_RESIDUE_LINE = re.compile(
+    r"^[ \t\u3000]*(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|延伸阅读|推荐阅读|责任编辑|编辑[:：]|责编[:：]|"
+    r"【打印】|【关闭】|【打印本页】|【关闭窗口】|打印本页|关闭窗口|扫一扫|分享到)", re.M)
+_FRONT_LIMIT = 3000  # the salutation opens the speech within the first lines
+
+
+def page_residue(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are web-page residue around the speech, not the report's content.
+
+    - the front matter before the opening salutation (各位代表 / 同志们) when it comes within the
+      first lines: title, date, speaker, and a page's toolbar (下载 打印 【字号】, 来源, 浏览次数);
+    - from a residue line after the closing salutation (相关报道：, 责任编辑, 【打印】【关闭】) to
+      the end: related headlines and page furniture left by copying.
+    Numbers there stay in the non-indicator table (reason ``page_residue``); they are never claims.
+    """
+    spans = []
+    first = _SALUTATION.search(text, 0, _FRONT_LIMIT)
+    if first:
+        spans.append((0, first.start()))
+    last = None
+    for last in _SALUTATION.finditer(text):
+        pass
+    tail_from = last.end() if last is not None and last.start() > len(text) // 2 else len(text) * 9 // 10
+    m = _RESIDUE_LINE.search(text, tail_from)
+    if m:
+        spans.append((m.start(), len(text)))
+    return spans
