@@ -194,3 +194,17 @@ def test_negative_growth_written_with_a_minus_sign(minus):
 def test_a_dash_range_is_not_a_minus_sign():
     ex, _ = rows("地区生产总值增长5%-6%。", head=PLAN)
     assert list(ex.indicators.value) == [5.0, 6.0]
+
+
+QUALIFIED = [("约{}亿元", "约"), ("近{}亿元", "近"), ("超{}亿元", "超"), ("突破{}亿元", "突破"), ("{}亿元左右", "左右"),
+             ("{}亿元以上", "以上"), ("{}亿多元", "余"), ("{}余亿元", "余"), ("不低于{}亿元", "不低于")]
+
+
+@pytest.mark.parametrize("name", list(GDP_VARIANTS))
+@pytest.mark.parametrize("pattern,qualifier", QUALIFIED)
+def test_qualifiers_survive_damage(name, pattern, qualifier):
+    token = GDP_VARIANTS[name]
+    ex, _ = rows("实现地区生产总值" + pattern.format(token) + "，增长6.9%。")
+    gdp = row_of(ex, token)
+    assert (gdp.indicator, gdp.metric, gdp.qualifier, gdp.base_value) == \
+        ("地区生产总值", "level", qualifier, 117_940_000_000.0)
