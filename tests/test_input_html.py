@@ -209,3 +209,22 @@ def test_text_that_mentions_a_tag_is_not_html():
     text = "2024年某区政府工作报告\n一、2023年工作回顾\n推进<html>页面标准化，地区生产总值增长6.9%。\n"
     ex = extract(text=text)
     assert ex.report.input_format == "text" and ex.report.text == text
+
+
+@pytest.mark.parametrize("start", ["<table>", "\ufeff<html>", "<?xml version='1.0' encoding='utf-8'?>\n<html>",
+                                   "<section>", "<span>", "<font size=3>"])
+def test_page_fragments_are_recognised(tmp_path, start):
+    page = (start + "<h1>2024年某区政府工作报告</h1><p>一、2023年工作回顾</p>"
+            "<table><tr><td>地区生产总值</td><td>1179.4亿元</td></tr></table><p>增长6.9%。</p>")
+    ex = extract(write(tmp_path, "fragment.html", page.encode("utf-8")))
+    assert ex.report.input_format == "html"
+    assert "<" not in ex.report.text and "\ufeff" not in ex.report.text
+    row = ex.indicators[ex.indicators.token == "1179.4"].iloc[0]
+    assert (row.indicator, row.unit) == ("地区生产总值", "亿元")
+
+
+def test_fragment_with_a_few_closing_tags_is_html():
+    text = "2024年某区政府工作报告\n<b>一、2023年工作回顾</b>\n<p>地区生产总值增长6.9%。</p>\n<p>完成投资5亿元。</p>\n"
+    ex = extract(text=text)
+    assert ex.report.input_format == "html" and "<" not in ex.report.text
+    assert set(ex.indicators.token) == {"6.9", "5"}

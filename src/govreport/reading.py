@@ -292,7 +292,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 # --- HTML ------------------------------------------------------------------------------
 
-_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"\A[\s\ufeff]*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|div|p|table|tbody|tr|td|span|section|article|main|h[1-6]|ul|ol|"
+    r"font|center|style|script|title|link|a|strong|b)\b", re.I | re.S)
+# closing tags of a fragment copied from a page (a report in plain text never has several)
+_CLOSING_TAGS = re.compile(r"</(?:p|div|td|tr|th|table|span|li|a|font|strong|b|h[1-6])\s*>", re.I)
 
 
 def looks_like_html(text: str) -> bool:
@@ -300,7 +305,9 @@ def looks_like_html(text: str) -> bool:
     if _HTML_START.match(text[:2000]):
         return True
     head = text[:5000].lower()
-    return "<html" in head and "</" in text
+    if "<html" in head and "</" in text:
+        return True
+    return len(_CLOSING_TAGS.findall(text, 0, 20_000)) >= 3
 
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "button",
@@ -368,7 +375,7 @@ def html_to_text(page: str) -> str:
     parser = _TextExtractor()
     parser.feed(page)
     parser.close()
-    raw = "".join(parser.parts)
+    raw = "".join(parser.parts).replace("\ufeff", "")  # a byte-order mark inside a page is junk
     lines = []
     for line in raw.split("\n"):
         cells = [re.sub(r"[ \u00a0\u3000\t]+", " ", c).strip() for c in line.split("\t")]
