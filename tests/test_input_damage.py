@@ -208,3 +208,11 @@ def test_qualifiers_survive_damage(name, pattern, qualifier):
     gdp = row_of(ex, token)
     assert (gdp.indicator, gdp.metric, gdp.qualifier, gdp.base_value) == \
         ("地区生产总值", "level", qualifier, 117_940_000_000.0)
+
+
+@pytest.mark.parametrize("written", ["5%—5.5%", "5—5.5%", "５％—５．５％"])
+def test_decline_ranges_are_negative_at_both_ends(written):
+    ex, _ = rows(f"单位生产总值能耗下降{written}。", head=PLAN)
+    assert list(ex.indicators.value) == [-5.0, -5.5]
+    assert list(ex.indicators.value_high) == [-5.5, -5.5]
+    assert set(ex.indicators.metric) == {"growth"} and set(ex.indicators.qualifier) == {"range"}
