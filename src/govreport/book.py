@@ -482,3 +482,15 @@ def glue_targets(targets: pd.DataFrame, audit: pd.DataFrame) -> None:
         glue_text("gdp_target_result", format_quantity(r["result"], r["unit"]))
         glue_text("gdp_target_ambition", NOT_STATED if pd.isna(r["ambition"]) else str(r["ambition"]))
         glue_text("gdp_target_sentence", str(r["target_sentence"]))
+
+
+def bilingual_names(linked: pd.DataFrame) -> pd.Series:
+    """'English label 中文名' where the glossary knows the indicator, else the Chinese name alone.
+
+    `linked` is ``govreport.derive(ex).linked`` (indicator rows with key and label_en).
+    """
+    names = []
+    for en, zh in zip(linked["label_en"].tolist(), linked["indicator"].tolist()):
+        en = "" if en is None or en is pd.NA or (isinstance(en, float) and math.isnan(en)) else str(en)
+        names.append(f"{en} {zh}" if en else str(zh))
+    return pd.Series(names, index=linked.index, dtype="string")

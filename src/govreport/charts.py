@@ -168,21 +168,31 @@ def numbers_per_section(counts: pd.DataFrame, title: str = "Numbers per section 
     )
 
 
-def growth_bars(rows: pd.DataFrame, title: str = "Growth rates stated for the year 增长率") -> alt.Chart:
+_SEP = "|#"  # joins a bar's name and its offset (two rows may share a name); the axis shows the name
+_LABEL_EXPR = f"split(datum.label, '{_SEP}')[0]"
+
+
+def _labels(data: pd.DataFrame, name: str) -> list[str]:
+    """Unique y labels: the name plus the offset (hidden by the axis labelExpr)."""
+    return [f"{i}{_SEP}{s}" for i, s in zip(data[name], data["start"].astype(int))]
+
+
+def growth_bars(rows: pd.DataFrame, title: str = "Growth rates stated for the year 增长率", name: str = "indicator") -> alt.Chart:
     """Horizontal bars of growth rates (%), one per indicator row, tooltip with the sentence.
 
-    `rows` are indicator rows (schema.INDICATORS columns) with metric == "growth".
+    `rows` are indicator rows (schema.INDICATORS columns) with metric == "growth"; `name` is the
+    column labelling the bars (e.g. an English label with the Chinese name).
     """
     if rows.empty:
         return _empty(title)
-    data = _plain(rows, ["indicator", "value", "unit", "period", "kind", "sentence", "start"])
-    data["label"] = [f"{i} ({s})" for i, s in zip(data["indicator"], data["start"].astype(int))]
+    data = _plain(rows, list(dict.fromkeys(["indicator", name, "value", "unit", "period", "kind", "sentence", "start"])))
+    data["label"] = _labels(data, name)
     order = data.sort_values(["value", "start"], ascending=[False, True])["label"].tolist()
     return (
         alt.Chart(data, title=title)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr="split(datum.label, ' (')[0]")),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr=_LABEL_EXPR)),
             x=alt.X("value:Q", title="growth 增长 (%)"),
             color=alt.condition("datum.value < 0", alt.value(SECOND), alt.value(ACCENT)),
             tooltip=_sentence_tooltip(
@@ -198,18 +208,18 @@ def growth_bars(rows: pd.DataFrame, title: str = "Growth rates stated for the ye
     )
 
 
-def level_points(rows: pd.DataFrame, title: str, x_title: str = "value") -> alt.Chart:
-    """Points of levels in one base unit (e.g. 亿元), one per indicator row, tooltip with the sentence."""
+def level_points(rows: pd.DataFrame, title: str, x_title: str = "value", name: str = "indicator") -> alt.Chart:
+    """Bars of levels in one unit (e.g. 亿元), one per indicator row, tooltip with the sentence."""
     if rows.empty:
         return _empty(title)
-    data = _plain(rows, ["indicator", "value", "unit", "base_value", "period", "sentence", "start"])
-    data["label"] = [f"{i} ({s})" for i, s in zip(data["indicator"], data["start"].astype(int))]
+    data = _plain(rows, list(dict.fromkeys(["indicator", name, "value", "unit", "base_value", "period", "sentence", "start"])))
+    data["label"] = _labels(data, name)
     order = data.sort_values(["value", "start"], ascending=[False, True])["label"].tolist()
     return (
         alt.Chart(data, title=title)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr="split(datum.label, ' (')[0]")),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr=_LABEL_EXPR)),
             x=alt.X("value:Q", title=x_title),
             tooltip=_sentence_tooltip(
                 [
