@@ -184,3 +184,8 @@ def test_toc_lists_every_notebook_and_chapter():
         assert (root / f).with_suffix(".md").is_file() or (root / f).with_suffix(".ipynb").is_file(), f
     assert "book/methods-and-data" in files and "book/rerunning" in files
     assert not (root / "_static").exists()  # see toolchain notes: breaks vega
+
+
+def test_bilingual_names():
+    linked = pd.DataFrame({"indicator": ["地区生产总值", "水果"], "label_en": ["Gross regional product (GDP)", pd.NA]})
+    assert book.bilingual_names(linked).tolist() == ["Gross regional product (GDP) 地区生产总值", "水果"]

@@ -106,3 +106,12 @@ def test_term_bars_facets_by_section_in_document_order():
                           "count": [3, 5], "rank": [1, 1], "sentence": ["深化改革。", "服务企业。"]})
     spec = charts.term_bars(terms).to_dict()
     assert spec["facet"]["row"]["sort"] == ["2023年工作回顾", "2024年工作安排"]
+
+
+def test_bar_labels_keep_brackets_in_names():
+    rows = indicator_rows().assign(name=["Gross regional product (GDP) 地区生产总值", "固定资产投资"])
+    spec = charts.growth_bars(rows, name="name").to_dict()
+    data = next(iter(spec["datasets"].values()))
+    labels = [d["label"] for d in data]
+    assert labels[0].split(charts._SEP)[0] == "Gross regional product (GDP) 地区生产总值"
+    assert len(set(labels)) == len(labels)
