@@ -43,6 +43,8 @@ BINARY = {
     "jpeg": lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 4,
     "docx (zip)": _docx,
     "gzip": lambda: gzip.compress(WANZHOU.encode("utf-8")),
+    "rtf": lambda: ("{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0 SimSun;}}\\f0\\fs24 "
+                    + WANZHOU[:3000].encode("unicode_escape").decode("ascii") + "}").encode("ascii"),
     "random bytes": lambda: random.Random(7).randbytes(50_000),
     "random bytes without NUL": lambda: random.Random(8).randbytes(50_000).replace(b"\x00", b"\x01"),
     "control characters": lambda: bytes(random.Random(9).randrange(1, 32) for _ in range(5000)),
@@ -59,7 +61,8 @@ def test_binary_files_are_refused(tmp_path, name):
     assert str(path) in msg
 
 
-@pytest.mark.parametrize("name,what", [("pdf", "PDF"), ("png", "PNG"), ("docx (zip)", "ZIP"), ("gzip", "gzip")])
+@pytest.mark.parametrize("name,what", [("pdf", "PDF"), ("png", "PNG"), ("docx (zip)", "ZIP"), ("gzip", "gzip"),
+                                       ("rtf", "RTF")])
 def test_known_binary_formats_are_named(tmp_path, name, what):
     with pytest.raises(BinaryInputError, match=what):
         extract(write(tmp_path, "x.bin", BINARY[name]()))

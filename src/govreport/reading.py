@@ -55,6 +55,16 @@ _BINARY_SIGNATURES = {
     b"\xff\xd8\xff": "a JPEG image",
     b"\x7fELF": "a program (ELF binary)",
     b"\x1f\x8b": "a gzip archive",
+    b"{\\rtf": "an RTF document (Word's rich text)",
+    b"%!PS": "a PostScript document",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"\xfd7zXZ": "an xz archive",
+    b"BZh": "a bzip2 archive",
+    b"MZ": "a Windows program",
+    b"RIFF": "an audio/video/image container (RIFF)",
+    b"SQLite format 3": "an SQLite database",
+    b"\x00\x00\x01\x00": "an icon image",
 }
 
 
