@@ -25,7 +25,7 @@ FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
 ACCENT = "#1f5a96"
 SECOND = "#c8553d"
 MUTED = "#9aa5b1"
-WIDTH = 430
+WIDTH = 400
 
 _counter = itertools.count(1)
 
@@ -42,7 +42,7 @@ def theme() -> dict:
                 "titleFont": FONT,
                 "labelFontSize": 12,
                 "titleFontSize": 12,
-                "labelLimit": 320,
+                "labelLimit": 260,
                 "gridColor": "#e6e9ed",
                 "domainColor": "#9aa5b1",
             },
