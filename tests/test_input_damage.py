@@ -216,3 +216,16 @@ def test_decline_ranges_are_negative_at_both_ends(written):
     assert list(ex.indicators.value) == [-5.0, -5.5]
     assert list(ex.indicators.value_high) == [-5.5, -5.5]
     assert set(ex.indicators.metric) == {"growth"} and set(ex.indicators.qualifier) == {"range"}
+
+
+@pytest.mark.parametrize("footer", ["- 12 -", "—12—", "12", "第 12 页", "第12页 共40页", "12/40", "\f12", "－１２－"])
+def test_page_numbers_left_by_a_pdf_conversion_are_not_claims(footer):
+    ex, _ = rows(f"地区生产总值增长6.9%。\n{footer}\n\f规模以上工业增加值增长5%。")
+    assert list(ex.indicators.token) == ["6.9", "5"]
+    page = ex.non_indicators[ex.non_indicators.reason == "page_number"]
+    assert len(page) >= 1 and set(page.token) <= {"12", "40", "１２"}
+
+
+def test_a_number_alone_on_a_line_with_a_unit_is_still_a_claim():
+    ex, _ = rows("地区生产总值\n1179.4亿元\n增长6.9%\n")
+    assert set(ex.indicators.token) == {"1179.4", "6.9"}

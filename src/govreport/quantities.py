@@ -62,6 +62,24 @@ _RATIO_ONE = re.compile(r"[:：][1１](?!\d)")
 _OPEN_BRACKET_BEFORE = re.compile(r"[\[［〔【(（]$")
 _CLOSE_BRACKET = re.compile(r"[\]］〕】)）]")
 _HAN_OR_CLOSE_QUOTE = re.compile(r"[\u4e00-\u9fff”]")
+_PAGE_NUMBER = re.compile(r"[\s\f]*(?:[-—–－]+\s*)?(?:第\s*)?[0-9０-９]{1,3}(?:\s*页)?"
+                          r"(?:\s*(?:[/／]|共)\s*[0-9０-９]{1,4}\s*页?)?(?:\s*[-—–－]+)?[\s\f]*")
+
+
+def _is_page_number_line(text: str, s: int, e: int) -> bool:
+    """The token is alone on a short line, as a page number: ``- 12 -``, ``—12—``, ``第12页 共40页``, ``12``."""
+    lo = max(0, s - 12)
+    ls = text.rfind("\n", lo, s)
+    if ls == -1 and lo > 0:
+        return False
+    le = text.find("\n", e, e + 16)
+    if le == -1:
+        if e + 16 < len(text):
+            return False
+        le = len(text)
+    return bool(_PAGE_NUMBER.fullmatch(text, ls + 1, le))
+
+
 _CLOCK_LEFT = re.compile(r"(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*$")
 _LINE_START_BEFORE = re.compile(r"(^|\n|[。；;：:])\s*$")
 _LIST_MARKER_AFTER = re.compile(r"[.．、)）](?!\d)")
@@ -137,6 +155,9 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     # --- part of a neighbouring claim -------------------------------------------------
     if i > 0 and toks[i - 1].end <= s and _RATIO_COLON.fullmatch(text[toks[i - 1].end:s]) and tok.text in ("1", "１"):
         return Reading(tok, "ratio_base", claim_end=e)
+
+    if tok.decimals == 0 and tok.value < 1000 and _is_page_number_line(text, s, e):
+        return Reading(tok, "page_number", claim_end=e)  # - 12 - / 第12页 left by a PDF conversion
 
     # --- dates ------------------------------------------------------------------------
     if _is_year(tok):
