@@ -10,8 +10,8 @@ import pytest
 
 from govreport.errors import EncodingError, ReportError
 
-from _inputs import HAILAER, HAILAER_PATH, WANZHOU, WANZHOU_PATH, assert_offsets_hold, extract, one_line_error, \
-    tables_csv, write
+from _inputs import FUJIAN, HAILAER, HAILAER_PATH, WANZHOU, WANZHOU_PATH, ZHEJIANG, assert_offsets_hold, extract, \
+    one_line_error, tables_csv, write
 
 ENCODINGS = {
     # name: (bytes of the report, encoding the reader reports)
@@ -193,3 +193,13 @@ def test_a_byte_order_mark_alone_is_empty(tmp_path, bom, codec):
 
     with pytest.raises(EmptyInputError):
         extract(write(tmp_path, "bom.txt", bom + " \n".encode(codec)))
+
+
+@pytest.mark.parametrize("report", ["zhejiang", "fujian"])
+@pytest.mark.parametrize("name", ["utf-8-bom", "gb18030-crlf", "utf-16-be-bom", "utf-16-le-no-bom", "utf-32-le-bom"])
+def test_provincial_reports_same_tables_in_other_encodings(tmp_path, report, name):
+    text = {"zhejiang": ZHEJIANG, "fujian": FUJIAN}[report]
+    encode, encoding = ENCODINGS[name]
+    ex = extract(write(tmp_path, f"{report}.txt", encode(text)))
+    assert ex.report.encoding == encoding
+    assert tables_csv(ex) == tables_csv(extract(text=text))

@@ -228,3 +228,20 @@ def test_fragment_with_a_few_closing_tags_is_html():
     ex = extract(text=text)
     assert ex.report.input_format == "html" and "<" not in ex.report.text
     assert set(ex.indicators.token) == {"6.9", "5"}
+
+
+@pytest.mark.parametrize("name", ["hailaer", "zhejiang", "fujian"])
+def test_every_report_as_a_page_gives_its_plain_text_tables(tmp_path, name):
+    import re
+
+    from _inputs import FUJIAN, HAILAER, ZHEJIANG
+
+    report = {"hailaer": HAILAER, "zhejiang": ZHEJIANG, "fujian": FUJIAN}[name]
+    # documented: white space inside a line collapses to one space, blank lines are dropped
+    lines = [re.sub(r"[ \u00a0\u3000\t]+", " ", line).strip() for line in report.split("\n")]
+    lines = [line for line in lines if line]
+    ex = extract(write(tmp_path, f"{name}.html", _page(lines).encode("utf-8")))
+    plain = extract(text="\n".join(lines) + "\n")
+    assert ex.report.text == plain.report.text
+    assert tables_csv(ex) == tables_csv(plain)
+    assert len(ex.indicators) > 30
