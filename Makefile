@@ -39,6 +39,7 @@ book: setup
 
 # nbval: re-execute the papermill-executed notebooks of the default book and compare their outputs.
 book-test: setup
+	@test -d $(BOOK_OUT)/$(BOOK_SLUG)/src/notebooks || $(MAKE) --no-print-directory book
 	$(VENV)/bin/pytest -p no:cacheprovider --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/nbval-sanitize.cfg $(BOOK_OUT)/$(BOOK_SLUG)/src/notebooks
 
