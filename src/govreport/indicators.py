@@ -34,7 +34,7 @@ _TRAIL_WORDS = sorted(
     "百分之 近 约 超 逾 增长 增加 下降 减少 提高 提升 降低 上升 增速 增幅 分别 均 各 同比 比上年 较上年 年均 累计 完成 实现 共 "
     "位列 位居 排名 名列 排 居 保持 全国 全省 全市 全区 第 前 接近 上涨 回落 下滑 压减 缩小 扩大 达到了 "
     "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 下降到 下降至 稳定在 惠及 从 由 连续跨越 跨越 连跨 迈上 跃上 "
-    "稳居 跃居 低于 高于 目标 "
+    "稳居 跃居 低于 高于 目标 区县 县区 区市县 "
     "新增了 同比增长 的 了 已 已经 连续 共计 总计 合计 以上 左右 预计 力争".split(),
     key=len, reverse=True,
 )
@@ -95,8 +95,9 @@ _ACTION_VERBS = sorted(
     "改建 改造 改扩建 新建改建 升级改造 新建及改造提升 完成 实现".split(),
     key=len, reverse=True,
 )
-_KEPT_VERBS = re.compile(r"^(竣工|开工|新开通)")
-_INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:实现|完成)(?=[\u4e00-\u9fff]{2})")  # 民营经济实现全口径税收
+_KEPT_VERBS = re.compile(r"^(竣工|开工|新开通|签约)")
+_SUBJECT_BEFORE_VERB = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:荣获|获评|获得|入选|实现|完成|成功)")
+_INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:实现|完成|获得)(?=[\u4e00-\u9fff]{2})")  # 民营经济实现全口径税收
 _ACTION_RE = re.compile("(?:" + "|".join(_ACTION_VERBS) + ")")
 _VERB_END = re.compile("(" + "|".join(_ACTION_VERBS) + ")$")
 
@@ -104,13 +105,19 @@ _VERB_END = re.compile("(" + "|".join(_ACTION_VERBS) + ")$")
 def _object_name(name: str) -> str:
     """From a verb phrase to what is counted: 实施智能化改造项目 -> 智能化改造项目, A等重点项目 -> 重点项目."""
     name = _INNER_VERB.sub("", name)
-    if "、" in name:
-        name = name.rsplit("、", 1)[1] or name
     if "等" in name[1:]:
         head, after = name.rsplit("等", 1)
         if len(after) >= 2:
             kept = _KEPT_VERBS.match(head)
             name = (kept.group(1) if kept else "") + after
+    if "、" in name:
+        before, last = name.rsplit("、", 1)
+        if last in _GENERIC_NAMES:
+            # 金龙铜管荣获“市长质量管理奖”、产值: the generic belongs to the subject before the verb
+            subject = _SUBJECT_BEFORE_VERB.match(before)
+            name = subject.group(1) + last if subject else last
+        else:
+            name = last or name
     while True:
         m = _ACTION_RE.match(name) or _LEAD_RE.match(name)
         if not m or len(name) - m.end() < 2:
@@ -169,10 +176,16 @@ def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
     raw = m.group(0) if m else ""
     name = _LEADING_FILLER.sub("", raw)
     name = _AFTER_PREDICATE.sub("", name) or name
-    name = _AFTER_SUBJECT.sub("", name)
+    m = _AFTER_SUBJECT.match(name)
+    if m:
+        subject = name[:m.end()].rstrip("成功获评被为创建批")
+        name = name[m.end():]
+        if _JOIN_VERB.match(name) and not name.endswith(subject):
+            name += subject  # 12家企业纳入市级拟上市企业后备库 -> 纳入市级拟上市企业后备库企业
     return _strip_name(name)[:16], pos + len(raw)
 
 
+_JOIN_VERB = re.compile(r"纳入|入选|入驻")
 _AFTER_PREDICATE = re.compile(r"(?<=..)(?:加快推进|有序推进|深入推进|稳步推进|全面兑现|顺利完成|建成投用|投入使用|编制|建设|推进|落地|实施)$")
 _AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:(?:成功)?(?:获评|被评为|创建|获批)|(?=跻身|纳入|入选|入驻))"
                             r"(?=[\u4e00-\u9fff]{3})")
@@ -194,6 +207,9 @@ def _split_names(subject: str) -> list[str]:
     items = [x for x in items if x]
     if len(items) < 2:
         return items
+    scope = _SCOPE.match(items[0])
+    if scope and not any(_SCOPE.match(x) for x in items[1:]):
+        items = [items[0]] + [scope.group(0) + x for x in items[1:]]  # 市级企业技术中心、工业设计中心
     last = items[-1]
     firsts = items[:-1]
     width = max(len(f) for f in firsts)
@@ -419,6 +435,7 @@ _JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|控�
 
 
 _LIST_SEP = re.compile(r"[、和]")
+_SCOPE = re.compile(r"^(?:国家级|省级|市级|区级|县级|市级以上|省级以上)")
 _HEAD_VERB = re.compile(r"(?<=..)(?:播种|种植|营业|使用|建设|覆盖)$")
 # a streak: 连续15年高于城镇, 增速连续12个月位列全市第1
 _STREAK_UNITS = {"年": "年数", "个月": "月数", "天": "天数", "届": "届数", "次": "次数", "季度": "季度数"}
