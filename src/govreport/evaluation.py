@@ -57,9 +57,13 @@ _ACTIONS = re.compile(r"^(?:新建和改扩建|新建及改造提升|新建改�
                       r"实施|建成|创建|打造|获得|发放|开展|兑现|荣获|完成|实现|累计|培育|改造)(?=.{2,})")
 
 
+_SCOPE_INSIDE = re.compile(r"(?<=占)(?:全区|全市|全省|全县)")  # 占全区规上工业产值比重 = 占规上工业产值比重
+
+
 def _norm(name: str) -> str:
     name = re.sub(r"[“”\"\s]", "", name or "")
-    return _PREFIXES.sub("", _ACTIONS.sub("", _PREFIXES.sub("", name)))
+    name = _PREFIXES.sub("", _ACTIONS.sub("", _PREFIXES.sub("", name)))
+    return _SCOPE_INSIDE.sub("", name)
 
 
 def _same_value(a: float, b: str) -> bool:

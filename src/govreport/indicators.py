@@ -422,6 +422,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         after_from = same_clause and "从" in text[cstart:tok.start]
         period = _period(text, sent, context, tok.start, section, year, kind, seg, after_from)
         names = names or [""]
+        if metric == "share":
+            # a share named by its group (10万元以上的村) is the group's share
+            names = [n + "占比" if n and not _SHARE_NAME.search(n) else n for n in names]
+        names = [_grade_noun(n, carry) for n in names]
         for name in names:
             claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section)
             claims.append(claim)
@@ -452,6 +456,17 @@ def _values_in_list(text: str, readings: list[Reading], index: int, clause_end: 
         count += 1
         end = r.claim_end
     return count
+
+
+_SHARE_NAME = re.compile(r"占|比重|比例|份额|率|强度")
+_GRADE_ONLY = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千]+)?[万亿]*元?级$")
+
+
+def _grade_noun(name: str, carry: str) -> str:
+    """引进50亿级工业项目2个、10亿级8个: a grade alone borrows the noun of the name before it."""
+    if _GRADE_ONLY.match(name) and "级" in carry:
+        return name + carry.split("级", 1)[1]
+    return name
 
 
 def _strip_tail_qual(seg: str) -> str:
