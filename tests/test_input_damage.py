@@ -229,3 +229,54 @@ def test_page_numbers_left_by_a_pdf_conversion_are_not_claims(footer):
 def test_a_number_alone_on_a_line_with_a_unit_is_still_a_claim():
     ex, _ = rows("地区生产总值\n1179.4亿元\n增长6.9%\n")
     assert set(ex.indicators.token) == {"1179.4", "6.9"}
+
+
+def _hard_wrap(text: str, width: int) -> str:
+    """Every line cut at ``width`` characters, as a PDF-to-text conversion or a terminal copy does."""
+    return "\n".join("\n".join(line[i:i + width] for i in range(0, len(line), width)) if line else ""
+                     for line in text.split("\n"))
+
+
+def _value_rows(ex):
+    from collections import Counter
+
+    return Counter(zip(ex.indicators.metric, ex.indicators.value, ex.indicators.unit))
+
+
+@pytest.mark.parametrize("width", [30, 45, 60])
+def test_hard_wrapped_report_keeps_its_claims(width):
+    from collections import Counter
+
+    plain = extract(text=ZHEJIANG)
+    wrapped = extract(text=_hard_wrap(ZHEJIANG, width))
+    assert_offsets_hold(wrapped)
+    a, b = _value_rows(plain), _value_rows(wrapped)
+    assert sum((a & b).values()) >= 0.95 * len(plain.indicators)  # values, units, metrics
+    named = Counter(zip(plain.indicators.indicator, plain.indicators.value))
+    named_wrapped = Counter(zip(wrapped.indicators.indicator, wrapped.indicators.value))
+    assert sum((named & named_wrapped).values()) >= 0.85 * len(plain.indicators)  # and names
+
+
+@pytest.mark.parametrize("cut", [1, 2, 4, 5])  # 1|179.4, 11|79.4, 1179|.4, 1179.|4
+def test_a_number_cut_by_a_wrap_is_one_token(cut):
+    from govreport.numerals import soft_breaks
+
+    filler = "我们坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，推动高质量发展。"
+    body = filler * 20 + "全区实现地区生产总值1179.4亿元，增长6.9%。" + filler * 20
+    at = body.index("1179.4")
+    body = "好" * ((33 - (at + cut) % 33) % 33) + body  # the wrap falls `cut` characters into the number
+    wrapped = _hard_wrap("2024年某区政府工作报告\n一、2023年工作回顾\n" + body, 33)
+    written = "1179.4"[:cut] + "\n" + "1179.4"[cut:]
+    assert written in wrapped and soft_breaks(wrapped)
+    ex = extract(text=wrapped)
+    gdp = row_of(ex, written)
+    assert (gdp.indicator, gdp.value, gdp.unit, gdp.metric) == ("地区生产总值", 1179.4, "亿元", "level")
+    assert row_of(ex, "6.9").indicator == "地区生产总值"
+
+
+@pytest.mark.parametrize("text", [WANZHOU, ZHEJIANG, "\n".join(["（一）着力扩大有效需求推动经济持续回升向好"] * 40),
+                                  "\n".join(f"{i}. 新建学校{i}所，改造校舍{i * 3}所。" for i in range(1, 60))])
+def test_ordinary_lines_are_not_taken_for_a_wrap(text):
+    from govreport.numerals import soft_breaks
+
+    assert not soft_breaks(text)

@@ -323,3 +323,12 @@ def test_arbitrary_bytes_give_tables_or_a_report_error(data):
         result = run_twice(path=path, require_numbers=False)
     if not isinstance(result, ReportError):
         check_invariants(result)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_piece, min_size=20, max_size=60).map("".join), st.integers(15, 60))
+def test_hard_wrapped_text_keeps_every_token(text, width):
+    wrapped = "\n".join(text[i:i + width] for i in range(0, len(text), width))
+    result = run_twice(text=wrapped, require_numbers=False)
+    if not isinstance(result, ReportError):
+        check_invariants(result)

@@ -135,16 +135,82 @@ def _tokens(text: str) -> tuple[NumberToken, ...]:
     for m in _ARABIC.finditer(text):
         value, decimals = parse_arabic(m.group(0))
         out.append(NumberToken(m.start(), m.end(), m.group(0), value, decimals, "arabic"))
+    soft = soft_breaks(text)
+    if soft:
+        out = _join_across_soft_breaks(text, out, soft)
     out.extend(_chinese_tokens(text))
     out.sort(key=lambda t: t.start)
     return tuple(out)
 
 
 _INNER_BREAK = re.compile(r"[\s,，]")
+_SENTENCE_END_CHARS = set("。！？!?：:；;”’」』")
+_MIN_WRAP_WIDTH = 30  # display columns; a hard wrap narrower than this is not assumed
+# a line that starts a heading or a list item follows a hard break, never a wrap
+_ITEM_START = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,3}[.、．](?!\d)"
+                         r"|[-•·●■◆▲★]|第[一二三四五六七八九十\d]+[章节部分条])")
+
+
+def _display_width(line: str) -> int:
+    """Columns a line takes: 2 for a Chinese character, 1 for ASCII (from the UTF-8 length, fast)."""
+    return (len(line.encode("utf-8", "surrogatepass")) + len(line)) // 2
+
+
+@lru_cache(maxsize=4)
+def soft_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line breaks a fixed-width wrap put inside paragraphs (text converted from a
+    PDF or a terminal copy: every full line is about the same width and does not end a sentence).
+
+    Empty unless the text looks hard-wrapped: at least 20 lines, and 40% of the non-blank lines
+    between 80% of the most common width (at least 30 columns) and two columns more. Such a break is not a
+    paragraph or sentence end (see :func:`mask_breaks`), and a number cut by it (``11\\n79.4``)
+    is one token.
+    """
+    if text.count("\n") < 20:
+        return frozenset()
+    lines = text.split("\n")
+    widths = [_display_width(line.rstrip()) for line in lines]
+    counts: dict[int, int] = {}
+    for w in widths:
+        if w:
+            counts[w] = counts.get(w, 0) + 1
+    if not counts:
+        return frozenset()
+    width = max(counts, key=lambda w: (counts[w], w))
+    low = width * 4 // 5  # digits and Latin letters are narrower, a wrap may break before punctuation
+    full = sum(c for w, c in counts.items() if low <= w <= width + 2)
+    if width < _MIN_WRAP_WIDTH or full < 20 or full < 0.4 * sum(counts.values()):
+        return frozenset()
+    out = []
+    pos = 0
+    for line, w, following in zip(lines[:-1], widths, lines[1:]):
+        end = pos + len(line)
+        if (low <= w <= width + 2 and line.rstrip()[-1:] not in _SENTENCE_END_CHARS and following.strip()
+                and not _ITEM_START.match(following)):
+            out.append(end)
+        pos = end + 1
+    return frozenset(out)
+
+
+def _join_across_soft_breaks(text: str, toks: list[NumberToken], soft: frozenset[int]) -> list[NumberToken]:
+    """Arabic tokens cut by a soft line break (``11`` + ``79.4``, ``1179`` + ``.4``) as one token."""
+    out: list[NumberToken] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end in soft and "." not in prev.text and "．" not in prev.text:
+            gap = text[prev.end:tok.start]
+            if gap in ("\n", "\n.", "\n．"):
+                joined = text[prev.start:tok.end]
+                value, decimals = parse_arabic(joined)
+                out[-1] = NumberToken(prev.start, tok.end, joined, value, decimals, "arabic")
+                continue
+        out.append(tok)
+    return out
 
 
 def mask_breaks(text: str, toks: list[NumberToken] | None = None) -> str:
-    """``text`` with the white space and separators inside number tokens replaced by ``0``.
+    """``text`` with the white space and separators inside number tokens replaced by ``0``, and
+    the soft line breaks of a hard-wrapped text (:func:`soft_breaks`) by a zero-width space.
 
     Same length, so every offset still holds. Sentence, clause and paragraph splitting run
     on the masked text, so that a damaged number such as ``1179.\\n4`` or ``1,179.4`` is
@@ -153,9 +219,12 @@ def mask_breaks(text: str, toks: list[NumberToken] | None = None) -> str:
     if toks is None:
         toks = tokens(text)
     inner = [t for t in toks if _INNER_BREAK.search(t.text)]
-    if not inner:
+    soft = soft_breaks(text)
+    if not inner and not soft:
         return text
     chars = list(text)
+    for pos in soft:
+        chars[pos] = "\u200b"  # a wrap inside a paragraph: no break (invisible, like a zero-width space)
     for t in inner:
         for i, ch in enumerate(t.text):
             if _INNER_BREAK.match(ch):
