@@ -29,8 +29,8 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 setup: $(VENV)/.synced
 
 test: setup book browser-deps
+	$(MAKE) --no-print-directory book-test
 	$(VENV)/bin/pytest
-	$(MAKE) book-test
 
 # The book (owner: book). `make book REPORT=path/to/report.txt` re-runs every notebook with papermill
 # for that report and builds its book under build/book/<report name>/.
