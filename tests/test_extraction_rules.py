@@ -77,8 +77,20 @@ def test_jun_and_ge_give_one_row_per_name():
     ]
     assert table("建成市级企业技术中心、工业设计中心各1家。") == [
         ("市级企业技术中心", "level", 1.0, "家"),
-        ("工业设计中心", "level", 1.0, "家"),
+        ("市级工业设计中心", "level", 1.0, "家"),  # the shared scope 市级 goes to both
     ]
+    assert table("城乡养老保险、医疗保险参保率均稳定在95%以上。") == [
+        ("城乡养老保险参保率", "level", 95.0, "%"),
+        ("医疗保险参保率", "level", 95.0, "%"),
+    ]
+
+
+def test_lists_of_rates_and_group_shares():
+    assert table("信访事项受理率、办结率100%。") == [
+        ("信访事项受理率", "level", 100.0, "%"), ("信访事项办结率", "level", 100.0, "%")]
+    assert table("有研发活动、研发机构的规上工业企业分别达到35%、50%。") == [
+        ("有研发活动的规上工业企业占比", "share", 35.0, "%"), ("有研发机构的规上工业企业占比", "share", 50.0, "%")]
+    assert table("签约焦电铬一体化、美国绿色包装材料等重点项目157个。") == [("签约重点项目", "level", 157.0, "个")]
 
 
 def test_level_and_growth_in_one_clause_share_the_indicator():

@@ -95,7 +95,7 @@ _ACTION_VERBS = sorted(
     "改建 改造 改扩建 新建改建 升级改造 新建及改造提升 完成 实现".split(),
     key=len, reverse=True,
 )
-_KEPT_VERBS = re.compile(r"^(竣工|开工|新开通|签约)")
+_KEPT_VERBS = re.compile(r"^(竣工|开工|新开通|签约|编制)")
 _SUBJECT_BEFORE_VERB = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:荣获|获评|获得|入选|实现|完成|成功)")
 _INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:实现|完成|获得)(?=[\u4e00-\u9fff]{2})")  # 民营经济实现全口径税收
 _ACTION_RE = re.compile("(?:" + "|".join(_ACTION_VERBS) + ")")
@@ -109,7 +109,9 @@ def _object_name(name: str) -> str:
         head, after = name.rsplit("等", 1)
         if len(after) >= 2:
             kept = _KEPT_VERBS.match(head)
-            name = (kept.group(1) if kept else "") + after
+            if kept:
+                return kept.group(1) + after  # 开工…等重点项目: the verb says which projects
+            name = after
     if "、" in name:
         before, last = name.rsplit("、", 1)
         if last in _GENERIC_NAMES:
@@ -197,7 +199,7 @@ _AFTER = re.compile(r"[^、，,；;。：:！？!?\n\d０-９（(“]*")
 def _split_names(subject: str) -> list[str]:
     """A list subject such as 一二三产业增加值, 城镇和农村居民人均可支配收入, A、B、C纳税额 -> names."""
     for head, parts in _EXPAND.items():
-        if subject.startswith(head):
+        if subject.startswith(head) and not _LIST_SEP.search(subject):  # 城乡养老保险、医疗保险: not a 城乡 pair
             rest = subject[len(head):]
             return [p + rest for p in parts]
     items = []
@@ -207,10 +209,15 @@ def _split_names(subject: str) -> list[str]:
     items = [x for x in items if x]
     if len(items) < 2:
         return items
-    scope = _SCOPE.match(items[0])
+    scope = _SCOPE.match(_object_name(items[0]))
     if scope and not any(_SCOPE.match(x) for x in items[1:]):
         items = [items[0]] + [scope.group(0) + x for x in items[1:]]  # 市级企业技术中心、工业设计中心
+    if items[0].startswith("有") and not any(x.startswith("有") for x in items[1:]):
+        items = [items[0]] + ["有" + x for x in items[1:]]  # 有研发活动、研发机构的企业
     last = items[-1]
+    if "的" in last and not any("的" in f for f in items[:-1]):
+        tail = last[last.index("的"):]  # 有研发活动、有研发机构的规上工业企业
+        return [f + tail for f in items[:-1]] + [last]
     firsts = items[:-1]
     width = max(len(f) for f in firsts)
     # a shared tail: 城镇居民、农村居民人均可支配收入 / 养老保险、医疗保险参保率 -> the tail after the parallel head
@@ -377,6 +384,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             names = list(prev_names)  # 位列全市第8、渝东北第1: the same claims, another scope
         else:
             name = _strip_name(seg)
+            rate_list = name.split("、")
             after, after_end = ("", 0) if r.metric in ("growth", "rank", "change_pp") else _name_after(text, r.claim_end, cend)
             if after and _CN_COUNT.match(after):
                 after = ""  # 9万亿三个大台阶: a count of the list, not what is measured
@@ -390,10 +398,9 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 name = carry
             elif name.startswith("占") and prev is not None and same_clause and carry:
                 name = carry + name  # 全口径税收51.6亿元、占全区比重61.1%
-            parts = name.split("、")
             listed = _split_names(name) if _LIST_SEP.search(name) else []
-            if len(parts) > 1 and all(p.endswith("率") for p in parts) and all(parts):
-                names = _split_names(name)
+            if len(rate_list) > 1 and all(p.endswith("率") for p in rate_list):
+                names = [_object_name(n) for n in _split_names("、".join(rate_list))]  # 受理率、办结率100%
             elif len(listed) > 1 and _values_in_list(text, readings, index, cend) == len(listed):
                 # 粮食播种面积和产量稳定在150万亩、50万吨左右: a list without 分别
                 list_names, list_pos = listed, 1
