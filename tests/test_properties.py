@@ -332,3 +332,18 @@ def test_hard_wrapped_text_keeps_every_token(text, width):
     result = run_twice(text=wrapped, require_numbers=False)
     if not isinstance(result, ReportError):
         check_invariants(result)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("5千万元", (50_000_000.0, "元")), ("3百亿元", (30_000_000_000.0, "元")), ("5千米", (5.0, "千米")),
+    ("12千瓦时", (12.0, "千瓦时")), ("0.5个百分点", (0.5, "百分点")), ("两万人", (20_000.0, "人")),
+    ("一万五千元", (15_000.0, "元")), ("２２，３６４元", (22_364.0, "元")), ("-3.2%", (-3.2, "%")),
+])
+def test_parse_quantity_reads_every_magnitude_word(text, expected):
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "亿元", "abc", "5%6%"])
+def test_parse_quantity_refuses_what_is_not_one_quantity(text):
+    with pytest.raises(ValueError):
+        parse_quantity(text)

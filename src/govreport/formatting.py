@@ -22,6 +22,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from .numerals import chinese_to_int, parse_arabic, tokens
+from .quantities import MAGNITUDES, UNITS
 
 #: magnitude words a quantity may be written with, largest first, and their factors
 MAGNITUDE_WORDS = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
@@ -29,7 +30,11 @@ MAGNITUDE_WORDS = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
 _NO_MAGNITUDE = {"%", "‰", "百分点", "个百分点", ":1", "倍", "位"}
 _WIDE = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 _CN_DIGITS = "零一二三四五六七八九"
-_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+# every magnitude word a report may write (千万, 百亿 ...), as exact integers, longest first
+_ALL_MAGNITUDES = {word: int(factor) for word, factor in MAGNITUDES.items()}
+_MAGNITUDE_RE = re.compile("|".join(sorted(_ALL_MAGNITUDES, key=len, reverse=True)))
+_UNIT_RE = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
+_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")
 
 
 def _decimal(value: float | int | Decimal) -> Decimal:
@@ -131,11 +136,11 @@ def parse_quantity(text: str) -> tuple[float, str]:
         value, rest = Decimal(chinese_to_int(cn.group(0))), s[cn.end():]  # 一万五千: 万 inside the numeral
     else:
         raise ValueError(f"not a quantity: {text!r}")
-    for word, factor in MAGNITUDE_WORDS.items():
-        if rest.startswith(word):
-            value *= factor
-            rest = rest[len(word):]
-            break
+    mm = _MAGNITUDE_RE.match(rest)
+    mu = _UNIT_RE.match(rest)
+    if mm and not (mu and len(mu.group(0)) >= len(mm.group(0)) and mu.group(0).startswith(mm.group(0))):
+        value *= _ALL_MAGNITUDES[mm.group(0)]  # 5千万元; but 5千米 is kilometres, 5百分点 points
+        rest = rest[mm.end():]
     unit = {"个百分点": "百分点", "％": "%", "：1": ":1", "∶1": ":1"}.get(rest, rest)
     if unit != ":1" and re.search(r"[0-9０-９]", unit):
         raise ValueError(f"not one quantity: {text!r}")
