@@ -280,3 +280,11 @@ def test_ordinary_lines_are_not_taken_for_a_wrap(text):
     from govreport.numerals import soft_breaks
 
     assert not soft_breaks(text)
+
+
+def test_a_salutation_after_the_first_section_does_not_hide_claims():
+    text = ("2024年某区政府工作报告\n一、2023年工作回顾\n地区生产总值增长6.9%，完成投资100亿元。\n"
+            "各位代表！成绩来之不易。\n二、2024年工作安排\n地区生产总值增长6%左右。\n")
+    ex = extract(text=text)
+    assert list(ex.indicators.token) == ["6.9", "100", "6"]
+    assert "page_residue" not in set(ex.non_indicators.reason)

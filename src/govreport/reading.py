@@ -397,7 +397,8 @@ def html_to_text(page: str) -> str:
 
 # --- web-page residue in plain text ------------------------------------------------------------
 
-_SALUTATION = re.compile(r"各位代表|同志们")
+_SALUTATION = re.compile(r"(?:^|(?<=\s))(?:各位代表|同志们)", re.M)  # opening a line or a paragraph
+_FIRST_SECTION = re.compile(r"(?:^|(?<=\s))一\s*[、．.]", re.M)
 _RESIDUE_LINE = re.compile(
     r"^[ \t\u3000]*(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|延伸阅读|推荐阅读|责任编辑|编辑[:：]|责编[:：]|"
     r"【打印】|【关闭】|【打印本页】|【关闭窗口】|打印本页|关闭窗口|扫一扫|分享到)", re.M)
@@ -415,7 +416,8 @@ def page_residue(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     first = _SALUTATION.search(text, 0, _FRONT_LIMIT)
-    if first:
+    section = _FIRST_SECTION.search(text, 0, _FRONT_LIMIT)
+    if first and not (section and section.start() < first.start()):
         spans.append((0, first.start()))
     last = None
     for last in _SALUTATION.finditer(text):
