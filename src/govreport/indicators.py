@@ -33,7 +33,7 @@ _TRAIL_WORDS = sorted(
     "达到 达 为 是 在 至 到 控制在 保持在 稳定在 提高到 提升到 提高至 提升至 增长到 增长至 超过 突破 不低于 不少于 不超过 "
     "百分之 近 约 超 逾 增长 增加 下降 减少 提高 提升 降低 上升 增速 增幅 分别 均 各 同比 比上年 较上年 年均 累计 完成 实现 共 "
     "位列 位居 排名 名列 排 居 保持 全国 全省 全市 全区 第 前 接近 上涨 回落 下滑 压减 缩小 扩大 达到了 "
-    "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 下降到 下降至 稳定在 惠及 从 由 连续跨越 跨越 连跨 迈上 跃上 "
+    "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 下降到 下降至 稳定在 从 由 连续跨越 跨越 连跨 迈上 跃上 "
     "稳居 跃居 低于 高于 目标 区县 县区 区市县 "
     "新增了 同比增长 的 了 已 已经 连续 共计 总计 合计 以上 左右 预计 力争".split(),
     key=len, reverse=True,
@@ -107,7 +107,7 @@ def _object_name(name: str) -> str:
     name = _INNER_VERB.sub("", name)
     if "等" in name[1:]:
         head, after = name.rsplit("等", 1)
-        if len(after) >= 2:
+        if len(after) >= 3 or (len(after) == 2 and after not in ("活动", "项目", "工作")):
             kept = _KEPT_VERBS.match(head)
             if kept:
                 return kept.group(1) + after  # 开工…等重点项目: the verb says which projects
@@ -149,7 +149,7 @@ def _strip_name(seg: str) -> str:
         if m and not (m.group(0) in _ASPECTS and m.start() < 3):
             seg = seg[: m.start()]
             changed = True
-    return seg.strip("、，,的和与及")
+    return seg.strip("、，,的和与")
 
 
 def _strip_subject(seg: str) -> str:
@@ -215,6 +215,11 @@ def _split_names(subject: str) -> list[str]:
     if items[0].startswith("有") and not any(x.startswith("有") for x in items[1:]):
         items = [items[0]] + ["有" + x for x in items[1:]]  # 有研发活动、研发机构的企业
     last = items[-1]
+    generic = next((g for g in sorted(_GENERIC_NAMES, key=len, reverse=True)
+                    if last.endswith(g) and len(last) > len(g)), None)
+    if generic and len(items) > 2:
+        # 生猪出栏量、水果和蔬菜产量: the measure ends every item that has none of its own
+        return [f if f.endswith(_COMPLETE_ENDS) else f + generic for f in items[:-1]] + [last]
     if "的" in last and not any("的" in f for f in items[:-1]):
         tail = last[last.index("的"):]  # 有研发活动、有研发机构的规上工业企业
         return [f + tail for f in items[:-1]] + [last]
@@ -433,11 +438,13 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             # a share named by its group (10万元以上的村) is the group's share
             names = [n + "占比" if n and not _SHARE_NAME.search(n) else n for n in names]
         names = [_grade_noun(n, carry) for n in names]
+        base_name = names[-1]  # what a following value without a name of its own takes (before the measure noun)
+        names = [_measure_noun(n, metric, base_unit) for n in names]
         for name in names:
             claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section)
             claims.append(claim)
         prev, prev_names = claims[-1], names
-        carry = streak_base or prev.indicator  # the name a following value without its own name takes
+        carry = streak_base or base_name  # the name a following value without its own name takes
     _link_ranges(claims)
     return claims
 
@@ -446,6 +453,7 @@ _JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|控�
 
 
 _LIST_SEP = re.compile(r"[、和]")
+_COMPLETE_ENDS = ("量", "率", "额", "值", "数", "收入", "面积", "规模", "比重", "占比", "强度")
 _SCOPE = re.compile(r"^(?:国家级|省级|市级|区级|县级|市级以上|省级以上)")
 _HEAD_VERB = re.compile(r"(?<=..)(?:播种|种植|营业|使用|建设|覆盖)$")
 # a streak: 连续15年高于城镇, 增速连续12个月位列全市第1
@@ -467,6 +475,24 @@ def _values_in_list(text: str, readings: list[Reading], index: int, clause_end: 
 
 _SHARE_NAME = re.compile(r"占|比重|比例|份额|率|强度")
 _GRADE_ONLY = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千]+)?[万亿]*元?级$")
+
+
+# a name that ends in a verb (刑事案件立案, 新增担保) is not yet a noun: the unit says what is counted
+_VERB_FINAL = re.compile(r"(?:立案|发案|受理|办结|出让|交办|担保|惠及|撤离|救助|帮扶|培训)$")
+_MEASURE_NOUN = {"亩": "面积", "公顷": "面积", "平方米": "面积", "平方公里": "面积", "户": "户数", "人": "人数",
+                 "名": "人数", "人次": "人次", "宗": "宗数", "笔": "笔数", "件": "件数", "起": "起数", "个": "个数",
+                 "家": "家数", "项": "项数", "元": "金额", "美元": "金额"}
+
+
+def _measure_noun(name: str, metric: str, base_unit: str) -> str:
+    if _VERB_FINAL.search(name):
+        if base_unit in _MEASURE_NOUN:
+            return name + _MEASURE_NOUN[base_unit]
+        if metric == "growth":
+            return name + "数"  # 刑事案件立案下降18.7% -> 刑事案件立案数
+    elif base_unit == "吨" and 2 <= len(name) <= 4 and not name.endswith(("量", "额", "值")):
+        return name + "产量"  # 水果14.8万吨 -> 水果产量
+    return name
 
 
 def _grade_noun(name: str, carry: str) -> str:
