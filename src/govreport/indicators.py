@@ -188,7 +188,7 @@ def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
 
 
 _JOIN_VERB = re.compile(r"纳入|入选|入驻")
-_AFTER_PREDICATE = re.compile(r"(?<=..)(?:加快推进|有序推进|深入推进|稳步推进|全面兑现|顺利完成|建成投用|投入使用|编制|建设|推进|落地|实施)$")
+_AFTER_PREDICATE = re.compile(r"(?<=..)(?:惠及|加快推进|有序推进|深入推进|稳步推进|全面兑现|顺利完成|建成投用|投入使用|编制|建设|推进|落地|实施)$")
 _AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:(?:成功)?(?:获评|被评为|创建|获批)|(?=跻身|纳入|入选|入驻))"
                             r"(?=[\u4e00-\u9fff]{3})")
 
@@ -399,6 +399,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 consumed = after_end
             elif name:
                 name = _object_name(name)
+            if _VERB_FINAL.fullmatch(name) and carry and same_clause:
+                name = carry + name  # 84个老旧小区改造、惠及3.5万户: what the verb applies to comes before
             if not name and prev is not None and (same_clause or r.metric in ("growth", "change_pp", "rank")):
                 name = carry
             elif name.startswith("占") and prev is not None and same_clause and carry:
@@ -478,7 +480,7 @@ _GRADE_ONLY = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千]+)?[
 
 
 # a name that ends in a verb (刑事案件立案, 新增担保) is not yet a noun: the unit says what is counted
-_VERB_FINAL = re.compile(r"(?:立案|发案|受理|办结|出让|交办|担保|惠及|撤离|救助|帮扶|培训)$")
+_VERB_FINAL = re.compile(r"(?:立案|发案|受理|办结|出让|交办|担保|惠及|撤离)$")
 _MEASURE_NOUN = {"亩": "面积", "公顷": "面积", "平方米": "面积", "平方公里": "面积", "户": "户数", "人": "人数",
                  "名": "人数", "人次": "人次", "宗": "宗数", "笔": "笔数", "件": "件数", "起": "起数", "个": "个数",
                  "家": "家数", "项": "项数", "元": "金额", "美元": "金额"}
