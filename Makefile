@@ -35,7 +35,7 @@ test: setup book browser-deps
 # The book (owner: book). `make book REPORT=path/to/report.txt` re-runs every notebook with papermill
 # for that report and builds its book under build/book/<report name>/.
 book: setup
-	$(PY) scripts/build_book.py --report $(REPORT) --out $(BOOK_OUT)
+	$(PY) scripts/build_book.py --report "$(REPORT)" --out "$(BOOK_OUT)"
 
 # nbval: re-execute the papermill-executed notebooks of the default book and compare their outputs.
 book-test: setup
