@@ -25,7 +25,7 @@ _NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 _LEAD_WORDS = sorted(
     "实现 完成 其中 全年 累计 共计 共 总计 合计 预计 力争 确保 争取 努力 一年来 今年 去年 明年 并且 并 且 以及 和 及 与 "
     "初步统计 初步核算 据统计 经测算 达到 达 同比 比上年 较上年 年均 全省 全市 全区 全县 全州 全盟 全旗 另外 此外 同时 "
-    "今年要 推动 实现了 完成了 全部 全面 各类 各级 各项 包括 全力 确保 年内 提高到 提升到 提高至 提升至 增加到 增长到 "
+    "今年要 推动 实现了 完成了 全部 全面 各类 各级 各项 率先 包括 全力 确保 年内 提高到 提升到 提高至 提升至 增加到 增长到 "
     "缩小至 缩小到 降至 降到 下降到".split(),
     key=len, reverse=True,
 )
@@ -95,7 +95,8 @@ _ACTION_VERBS = sorted(
     "改建 改造 改扩建 新建改建 升级改造 新建及改造提升 完成 实现".split(),
     key=len, reverse=True,
 )
-_KEPT_VERBS = re.compile(r"^(竣工|开工|新开通|签约|编制)")
+_KEPT_VERBS = re.compile(r"^(竣工|开工|新开通|签约|编制|盘活)")
+_AMOUNT = re.compile(r"(?:累计)?(?:额度|金额|总额|余额|规模)")
 _SUBJECT_BEFORE_VERB = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:荣获|获评|获得|入选|实现|完成|成功)")
 _INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:实现|完成|获得)(?=[\u4e00-\u9fff]{2})")  # 民营经济实现全口径税收
 _ACTION_RE = re.compile("(?:" + "|".join(_ACTION_VERBS) + ")")
@@ -118,6 +119,8 @@ def _object_name(name: str) -> str:
             # 金龙铜管荣获“市长质量管理奖”、产值: the generic belongs to the subject before the verb
             subject = _SUBJECT_BEFORE_VERB.match(before)
             name = subject.group(1) + last if subject else last
+        elif _AMOUNT.fullmatch(last) and "、" not in before:
+            name = _object_name(before) + last  # 发放转型金融贷款、累计额度 -> 转型金融贷款累计额度
         else:
             name = last or name
     while True:
@@ -178,6 +181,9 @@ def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
     raw = m.group(0) if m else ""
     name = _LEADING_FILLER.sub("", raw)
     name = _AFTER_PREDICATE.sub("", name) or name
+    m = _GAINED_BY.match(name)
+    if m and not m.group(3).endswith(m.group(1)):
+        name = m.group(2) + m.group(3) + m.group(1)  # 5项科技成果获重庆市科学技术奖 -> 获重庆市科学技术奖科技成果
     m = _AFTER_SUBJECT.match(name)
     if m:
         subject = name[:m.end()].rstrip("成功获评被为创建批")
@@ -188,6 +194,7 @@ def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
 
 
 _JOIN_VERB = re.compile(r"纳入|入选|入驻")
+_GAINED_BY = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(获(?![得批评]))([\u4e00-\u9fff]{3,})$")
 _AFTER_PREDICATE = re.compile(r"(?<=..)(?:惠及|加快推进|有序推进|深入推进|稳步推进|全面兑现|顺利完成|建成投用|投入使用|编制|建设|推进|落地|实施)$")
 _AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:(?:成功)?(?:获评|被评为|创建|获批)|(?=跻身|纳入|入选|入驻))"
                             r"(?=[\u4e00-\u9fff]{3})")
