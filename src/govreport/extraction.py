@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from decimal import Decimal
 import os
@@ -132,8 +133,6 @@ class _SentenceIndex:
         self.starts = [s.start for s in report.sentences]
 
     def _find(self, pos: int):
-        import bisect
-
         i = bisect.bisect_right(self.starts, pos) - 1
         if i >= 0 and pos < self.report.sentences[i].end:
             return self.report.sentences[i]
