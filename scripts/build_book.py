@@ -116,9 +116,16 @@ def main(argv: list[str] | None = None) -> int:
         (str(ROOT / f"{nb}.ipynb"), str(src / f"{nb}.ipynb"), params, str(src / "notebooks")) for nb in notebooks
     ]
     print(f"build_book: {report} -> {book.display_path(src.parent)} ({len(jobs)} notebooks)", flush=True)
-    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for name, seconds in pool.map(run_notebook, jobs):
-            print(f"  papermill {name}: {seconds:.1f} s", flush=True)
+    try:
+        with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            for name, seconds in pool.map(run_notebook, jobs):
+                print(f"  papermill {name}: {seconds:.1f} s", flush=True)
+    except Exception as exc:  # papermill's error carries the notebook's exception name and message
+        detail = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}".splitlines()[0]
+        print(f"build_book: a notebook failed for {report}: {detail}", file=sys.stderr)
+        print(f"build_book: executed notebooks (with the traceback) are in {book.display_path(src / 'notebooks')}",
+              file=sys.stderr)
+        return 1
     t1 = time.perf_counter()
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"),
