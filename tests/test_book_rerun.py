@@ -90,3 +90,24 @@ def test_one_notebook_rerun_with_papermill(tmp_path):
     assert (data / "vocabulary.csv").is_file()
     nb = json.loads(out_nb.read_text(encoding="utf-8"))
     assert any("fujian-2026" in "".join(c["source"]) for c in nb["cells"])
+
+
+def test_a_file_that_is_not_a_report_fails_with_one_line(tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello world\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "scripts/build_book.py", "--report", str(bad), "--out", str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("build_book:")]
+    assert lines and "notebook failed" in lines[0] and "Error" in lines[0], result.stderr[-2000:]
+
+
+def test_a_missing_report_fails_before_any_work(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "scripts/build_book.py", "--report", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 2 and "no such report" in result.stderr
+    assert not (tmp_path / "out").exists()
