@@ -76,7 +76,7 @@ def embed_html(spec: dict, element_id: str | None = None) -> str:
         "(function(){\n"
         f'var el=document.getElementById("{element_id}");\n'
         f"var spec={payload};\n"
-        'if(typeof vegaEmbed==="undefined"){el.textContent="(chart: vega-embed is not loaded on this page)";return;}\n'
+        'if(typeof vegaEmbed==="undefined"){el.textContent="(chart: vega-embed is not loaded on this page; in JupyterLab use govreport.charts.enable(\\"default\\"))";return;}\n'
         'vegaEmbed(el,spec,{"actions":false,"renderer":"svg"}).catch(function(err){el.textContent="chart error: "+err;console.error(err);});\n'
         "})();\n"
         "</script>"
@@ -90,15 +90,19 @@ def _render(spec: dict, **metadata) -> dict:
     return {"text/html": embed_html(spec), "text/plain": f"<chart: {title or 'untitled'}>"}
 
 
-def enable() -> None:
-    """Register and enable the project theme and renderer (idempotent)."""
+def enable(renderer: str = RENDERER) -> None:
+    """Register and enable the project theme and renderer (idempotent).
+
+    The ``govreport`` renderer expects the page to provide vegaEmbed, as the book does. In
+    JupyterLab, call ``enable("default")`` to let Altair render with JupyterLab's own vega.
+    """
 
     @alt.theme.register(THEME, enable=True)
     def _theme():
         return alt.theme.ThemeConfig(theme())  # type: ignore[arg-type]
 
     alt.renderers.register(RENDERER, _render)
-    alt.renderers.enable(RENDERER)
+    alt.renderers.enable(renderer)
 
 
 # ---------------------------------------------------------------------------------------------
