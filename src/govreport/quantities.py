@@ -80,6 +80,7 @@ def _is_page_number_line(text: str, s: int, e: int) -> bool:
     return bool(_PAGE_NUMBER.fullmatch(text, ls + 1, le))
 
 
+_GRADE_SUFFIX = re.compile(f"(?:{_MAG.pattern})?级")  # 20亿级, 4级
 _CLOCK_LEFT = re.compile(r"(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*$")
 _LINE_START_BEFORE = re.compile(r"(^|\n|[。；;：:])\s*$")
 _LIST_MARKER_AFTER = re.compile(r"[.．、)）](?!\d)")
@@ -208,7 +209,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "name_or_code", claim_end=e)
     if _VERSION_OR_MODEL.match(right) or (tok.decimals and _VERSION_AFTER.match(right)):
         return Reading(tok, "name_or_code", claim_end=e)
-    if re.match(rf"({_MAG.pattern})?级", right):
+    if _GRADE_SUFFIX.match(right):
         return Reading(tok, "grade_label", claim_end=e)
     if _ANNIVERSARY.match(right):
         return Reading(tok, "anniversary", claim_end=e)
