@@ -80,6 +80,8 @@ def _is_page_number_line(text: str, s: int, e: int) -> bool:
     return bool(_PAGE_NUMBER.fullmatch(text, ls + 1, le))
 
 
+_DATE_NEXT = set("月日号:：-/.")  # a day, month or clock time follows
+_DATE_PREV = set("-/.:：月")  # ... or precedes
 _GRADE_SUFFIX = re.compile(f"(?:{_MAG.pattern})?级")  # 20亿级, 4级
 _CLOCK_LEFT = re.compile(r"(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*$")
 _LINE_START_BEFORE = re.compile(r"(^|\n|[。；;：:])\s*$")
@@ -158,7 +160,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     if i > 0 and toks[i - 1].end <= s and _RATIO_COLON.fullmatch(text[toks[i - 1].end:s]) and tok.text in ("1", "１"):
         return Reading(tok, "ratio_base", claim_end=e)
 
-    if tok.decimals == 0 and tok.value < 1000 and _is_page_number_line(text, s, e):
+    if tok.decimals == 0 and tok.value < 1000 and ("\n" in left or s < 12) and _is_page_number_line(text, s, e):
         return Reading(tok, "page_number", claim_end=e)  # - 12 - / 第12页 left by a PDF conversion
 
     # --- dates ------------------------------------------------------------------------
@@ -167,7 +169,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
             return Reading(tok, "date", claim_end=e)
         if not _UNIT.match(right) and not _MAG.match(right):
             return Reading(tok, "name_or_code" if _HAN_OR_LATIN.match(next_char) else "date", claim_end=e)
-    if tok.decimals == 0 and tok.script == "arabic":
+    if tok.decimals == 0 and tok.script == "arabic" and (next_char in _DATE_NEXT or prev_char in _DATE_PREV):
         if _MONTH.match(right) and tok.value <= 12 and not _GE_BEFORE.search(left):
             return Reading(tok, "date", claim_end=e)
         if _DAY.match(right) and tok.value <= 31 and _MONTH_BEFORE.search(left):
@@ -180,12 +182,12 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
             return Reading(tok, "date", claim_end=e)  # the minutes of 9:30
 
     # --- footnotes, list markers, ordinals -----------------------------------------------
-    if _OPEN_BRACKET_BEFORE.search(left) and _CLOSE_BRACKET.match(right) and len(tok.text) <= 3:
+    if prev_char in "[［〔【(（" and _CLOSE_BRACKET.match(right) and len(tok.text) <= 3:
         before = text[max(0, s - 2):s - 1]
         if not before or before in "。，,；;\n %％" or _HAN_OR_CLOSE_QUOTE.match(before):
             return Reading(tok, "footnote" if before and before not in "\n " else "ordinal", claim_end=e + 1)
     line_start = s == 0 or text[s - 1] == "\n" or _LINE_START_BEFORE.search(text[max(0, s - 3):s])
-    if line_start and _LIST_MARKER_AFTER.match(right) and tok.decimals == 0:
+    if next_char in ".．、)）" and line_start and _LIST_MARKER_AFTER.match(right) and tok.decimals == 0:
         return Reading(tok, "ordinal", claim_end=e + 1)
     if prev_char == "第":
         if _RANK_WORD.match(right) or (_RANK_CONTEXT.search(_clause_left(text, s - 1)) and not _UNIT.match(right)):
@@ -205,11 +207,11 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
             return Reading(tok, "grade_label", claim_end=e)
         if not _UNIT.match(right) or _LATIN_BEFORE.search(left):
             return Reading(tok, "name_or_code", claim_end=e)
-    if _PLUS_AFTER.match(right) or _PLUS_BEFORE.search(left):
+    if ("+" in left or "＋" in left or "+" in right or "＋" in right) and (_PLUS_AFTER.match(right) or _PLUS_BEFORE.search(left)):
         return Reading(tok, "name_or_code", claim_end=e)
     if _VERSION_OR_MODEL.match(right) or (tok.decimals and _VERSION_AFTER.match(right)):
         return Reading(tok, "name_or_code", claim_end=e)
-    if _GRADE_SUFFIX.match(right):
+    if "级" in right[:5] and _GRADE_SUFFIX.match(right):
         return Reading(tok, "grade_label", claim_end=e)
     if _ANNIVERSARY.match(right):
         return Reading(tok, "anniversary", claim_end=e)
