@@ -34,3 +34,18 @@ def wanzhou():
 @pytest.fixture(scope="session")
 def other_extractions():
     return {name: _extract(path) for name, path in OTHER_REPORTS.items()}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright, offline (see tests/book_browser.py)."""
+    from book_browser import CHROMIUM, launch
+
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} not found: run `make browser-deps` (Debian packages chromium, fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = launch(pw)
+        yield b
+        b.close()

@@ -13,22 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from book_browser import CHROMIUM, check_page, launch, pages, problems
+from book_browser import check_page, pages, problems
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "build" / "book" / "wanzhou-2024" / "_build" / "html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} not found: run `make browser-deps` (Debian packages chromium, fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = launch(pw)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
