@@ -187,55 +187,39 @@ def growth_bars(rows: pd.DataFrame, title: str = "Growth rates stated for the ye
     `rows` are indicator rows (schema.INDICATORS columns) with metric == "growth"; `name` is the
     column labelling the bars (e.g. an English label with the Chinese name).
     """
-    if rows.empty:
-        return _empty(title)
-    data = _plain(rows, list(dict.fromkeys(["indicator", name, "value", "unit", "period", "kind", "sentence", "start"])))
-    data["label"] = _labels(data, name)
-    order = data.sort_values(["value", "start"], ascending=[False, True])["label"].tolist()
-    return (
-        alt.Chart(data, title=title)
-        .mark_bar()
-        .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr=_LABEL_EXPR)),
-            x=alt.X("value:Q", title="growth 增长 (%)"),
-            color=alt.condition("datum.value < 0", alt.value(SECOND), alt.value(ACCENT)),
-            tooltip=_sentence_tooltip(
-                [
-                    alt.Tooltip("indicator:N", title="指标 indicator"),
-                    alt.Tooltip("value:Q", title="value (%)"),
-                    alt.Tooltip("period:N"),
-                    alt.Tooltip("kind:N"),
-                ]
-            ),
-        )
-        .properties(width=WIDTH, height=alt.Step(18))
+    return _indicator_bars(
+        rows, title, name, ["unit", "period", "kind"], "growth 增长 (%)",
+        [alt.Tooltip("indicator:N", title="指标 indicator"), alt.Tooltip("value:Q", title="value (%)"),
+         alt.Tooltip("period:N"), alt.Tooltip("kind:N")],
+        color=alt.condition("datum.value < 0", alt.value(SECOND), alt.value(ACCENT)),
     )
 
 
 def level_points(rows: pd.DataFrame, title: str, x_title: str = "value", name: str = "indicator") -> alt.Chart:
     """Bars of levels in one unit (e.g. 亿元), one per indicator row, tooltip with the sentence."""
+    return _indicator_bars(
+        rows, title, name, ["unit", "base_value", "period"], x_title,
+        [alt.Tooltip("indicator:N", title="指标 indicator"), alt.Tooltip("value:Q"),
+         alt.Tooltip("unit:N", title="unit 单位"), alt.Tooltip("period:N")],
+    )
+
+
+def _indicator_bars(rows: pd.DataFrame, title: str, name: str, extra: list[str], x_title: str, tooltip: list,
+                    color=None) -> alt.Chart:
+    """One horizontal bar per indicator row, largest first, labelled by `name`, tooltip with the sentence."""
     if rows.empty:
         return _empty(title)
-    data = _plain(rows, list(dict.fromkeys(["indicator", name, "value", "unit", "base_value", "period", "sentence", "start"])))
+    data = _plain(rows, list(dict.fromkeys(["indicator", name, "value", *extra, "sentence", "start"])))
     data["label"] = _labels(data, name)
     order = data.sort_values(["value", "start"], ascending=[False, True])["label"].tolist()
-    return (
-        alt.Chart(data, title=title)
-        .mark_bar()
-        .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr=_LABEL_EXPR)),
-            x=alt.X("value:Q", title=x_title),
-            tooltip=_sentence_tooltip(
-                [
-                    alt.Tooltip("indicator:N", title="指标 indicator"),
-                    alt.Tooltip("value:Q"),
-                    alt.Tooltip("unit:N", title="unit 单位"),
-                    alt.Tooltip("period:N"),
-                ]
-            ),
-        )
-        .properties(width=WIDTH, height=alt.Step(18))
-    )
+    encoding = {
+        "y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelExpr=_LABEL_EXPR)),
+        "x": alt.X("value:Q", title=x_title),
+        "tooltip": _sentence_tooltip(tooltip),
+    }
+    if color is not None:
+        encoding["color"] = color
+    return alt.Chart(data, title=title).mark_bar().encode(**encoding).properties(width=WIDTH, height=alt.Step(18))
 
 
 def interval_chart(
