@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import formatting
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: Where the offline chart libraries go, relative to the book's source folder. Not `_static/`:
@@ -86,9 +88,9 @@ def format_number(value: object, digits: int | None = None) -> str:
     if math.isnan(x):
         return NOT_STATED
     if digits is None:
-        text = f"{x:,.2f}".rstrip("0").rstrip(".")
+        text = formatting.format_number(x, 2, separators=True).rstrip("0").rstrip(".")
     else:
-        text = f"{x:,.{digits}f}"
+        text = formatting.format_number(x, digits, separators=True)
     return "0" if text in ("-0", "") else text
 
 
