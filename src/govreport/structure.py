@@ -108,6 +108,19 @@ def _heading_title_end(text: str, start: int, para_end: int, limit: int) -> int:
     return -1
 
 
+def _numbered_heading(text: str, p: Span, chunk: str, pattern: re.Pattern, expected: int, level: int,
+                      limit: int) -> tuple[int, str, int, int, str] | None:
+    """The heading this paragraph opens with, when its number is the one expected next (一、 then 二、)."""
+    m = pattern.match(chunk)
+    if not m or chinese_to_int(m.group(1)) != expected:
+        return None
+    title_start = p.start + m.end()
+    title_end = _heading_title_end(text, title_start, p.end, limit)
+    if title_end <= title_start:
+        return None
+    return level, m.group(0).strip(), p.start, title_end, text[title_start:title_end].strip()
+
+
 def find_headings(text: str, paras: list[Span]) -> list[tuple[int, str, int, int, str]]:
     """Headings as (level, label, start, heading_end, title)."""
     heads: list[tuple[int, str, int, int, str]] = []
@@ -118,22 +131,18 @@ def find_headings(text: str, paras: list[Span]) -> list[tuple[int, str, int, int
         if not salutation_seen and _SALUTATION.match(chunk):
             salutation_seen = True
             continue
-        m = _TOP.match(chunk)
-        if m and chinese_to_int(m.group(1)) == expect_top:
-            title_end = _heading_title_end(text, p.start + m.end(), p.end, 40)
-            if title_end > p.start + m.end():
-                heads.append((1, m.group(0).strip(), p.start, title_end, text[p.start + m.end():title_end].strip()))
-                expect_top += 1
-                expect_second = 1
-                salutation_seen = True
-                continue
-        m = _SECOND.match(chunk)
-        if m and chinese_to_int(m.group(1)) == expect_second:
-            title_end = _heading_title_end(text, p.start + m.end(), p.end, 60)
-            if title_end > p.start + m.end():
-                heads.append((2, m.group(0), p.start, title_end, text[p.start + m.end():title_end].strip()))
-                expect_second += 1
-                continue
+        head = _numbered_heading(text, p, chunk, _TOP, expect_top, 1, 40)
+        if head:
+            heads.append(head)
+            expect_top += 1
+            expect_second = 1
+            salutation_seen = True
+            continue
+        head = _numbered_heading(text, p, chunk, _SECOND, expect_second, 2, 60)
+        if head:
+            heads.append(head)
+            expect_second += 1
+            continue
         if salutation_seen and _is_unnumbered_heading(chunk):
             level = 2 if any(h[0] == 1 for h in heads) else 1
             heads.append((level, "", p.start, p.end, chunk.strip()))
