@@ -59,7 +59,6 @@ _MONTH_BEFORE = re.compile(r"月\s*$")
 _ISO_DATE_BEFORE = re.compile(r"(19|20)\d{2}\s*[-/.]\s*(\d{1,2}\s*[-/.]\s*)?$")
 _CLOCK_MINUTES = re.compile(r"\s*[:：]\s*\d{2}(?!\d)")
 _RATIO_ONE = re.compile(r"[:：][1１](?!\d)")
-_OPEN_BRACKET_BEFORE = re.compile(r"[\[［〔【(（]$")
 _CLOSE_BRACKET = re.compile(r"[\]］〕】)）]")
 _HAN_OR_CLOSE_QUOTE = re.compile(r"[\u4e00-\u9fff”]")
 _PAGE_NUMBER = re.compile(r"[\s\f]*(?:[-—–－]+\s*)?(?:第\s*)?[0-9０-９]{1,3}(?:\s*页)?"
@@ -106,7 +105,6 @@ _RATIO_TO_ONE_SPAN = re.compile(r"\s*[:：∶]\s*[1１]")
 # the share of a group: 10万元以上的村达到100%, 有研发机构的规上工业企业分别达到50%
 _GROUP_SUBJECT = re.compile(r"的[\u4e00-\u9fff]{1,6}?(?:分别|均)?(?:达到|达|为)?$")
 _RANGE_DASH = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到]{1,2}\s*")
-_DIGIT = re.compile(r"[0-9０-９]")
 
 
 @dataclass(frozen=True)
@@ -186,8 +184,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         before = text[max(0, s - 2):s - 1]
         if not before or before in "。，,；;\n %％" or _HAN_OR_CLOSE_QUOTE.match(before):
             return Reading(tok, "footnote" if before and before not in "\n " else "ordinal", claim_end=e + 1)
-    line_start = s == 0 or text[s - 1] == "\n" or _LINE_START_BEFORE.search(text[max(0, s - 3):s])
-    if next_char in ".．、)）" and line_start and _LIST_MARKER_AFTER.match(right) and tok.decimals == 0:
+    if next_char in ".．、)）" and tok.decimals == 0 and _LIST_MARKER_AFTER.match(right) and (
+            s == 0 or text[s - 1] == "\n" or _LINE_START_BEFORE.search(text[max(0, s - 3):s])):
         return Reading(tok, "ordinal", claim_end=e + 1)
     if prev_char == "第":
         if _RANK_WORD.match(right) or (_RANK_CONTEXT.search(_clause_left(text, s - 1)) and not _UNIT.match(right)):
