@@ -32,10 +32,17 @@ REPORTS = {
     "zhejiang-2026": (ROOT / "tests/data/reports/zhejiang-2026.txt", "utf-8"),
     "fujian-2026": (ROOT / "tests/data/reports/fujian-2026.txt", "utf-8"),
 }
-FULL = {"wanzhou-2024"}  # files labelling every Arabic number token
+CORPUS = ROOT / "data/raw/corpus"
+# Development labels of the corpus (see HEADLINES-SPEC.md): every corpus report with a token file is labelled in full.
+for _path in sorted(CORPUS.glob("*.txt")):
+    if not _path.name.endswith(".en.txt") and _path.stem not in REPORTS and (HERE / f"{_path.stem}.csv").exists():
+        REPORTS[_path.stem] = (_path, "utf-8")
+FULL = {"wanzhou-2024"} | {name for name, (path, _) in REPORTS.items() if path.parent == CORPUS}
 
 COLUMNS = ["start", "end", "token", "class", "indicator", "metric", "value", "unit", "period", "kind",
            "qualifier", "reason", "note"]
+OPTIONAL_COLUMNS = ["aspect", "scope"]  # newer files: aspect new|stock|per_capita|average|cumulative, scope of a rank/share
+ASPECTS = {"", "new", "stock", "per_capita", "average", "cumulative"}
 CLASSES = {"indicator", "non_indicator"}
 METRICS = {"level", "growth", "share", "ratio", "change_pp", "rank"}
 KINDS = {"actual", "target"}
@@ -79,8 +86,8 @@ def check_report(name: str, text: str, problems: list[str]) -> tuple[int, int, i
     path = HERE / f"{name}.csv"
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        if reader.fieldnames != COLUMNS:
-            problems.append(f"{path.name}: header {reader.fieldnames} != {COLUMNS}")
+        if reader.fieldnames not in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
+            problems.append(f"{path.name}: header {reader.fieldnames} != {COLUMNS} (+ {OPTIONAL_COLUMNS})")
             return 0, 0, 0
         rows = list(reader)
     p = lambda i, msg: problems.append(f"{path.name} row {i + 2}: {msg}")  # noqa: E731 (+2: header, 1-based)
@@ -97,6 +104,8 @@ def check_report(name: str, text: str, problems: list[str]) -> tuple[int, int, i
         prev_end = e
         if text[s:e] != r["token"]:
             p(i, f"token {r['token']!r} != text[{s}:{e}] {text[s:e]!r}")
+        if r.get("aspect", "") not in ASPECTS:
+            p(i, f"aspect {r['aspect']!r}")
         if r["class"] not in CLASSES:
             p(i, f"class {r['class']!r}")
         if r["class"] == "indicator":
@@ -156,8 +165,7 @@ def check_report(name: str, text: str, problems: list[str]) -> tuple[int, int, i
     return len(rows), n_ind, len(rows) - n_ind
 
 
-def check_sections(texts: dict[str, str], problems: list[str]) -> int:
-    path = HERE / "sections.csv"
+def check_sections(texts: dict[str, str], problems: list[str], path: Path = HERE / "sections.csv") -> int:
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames != SECTION_COLUMNS:
@@ -186,6 +194,85 @@ def check_sections(texts: dict[str, str], problems: list[str]) -> int:
     return len(rows)
 
 
+HEADLINE_COLUMNS = ["report", "key", "kind", "period", "metric", "value", "value_high", "qualifier", "unit",
+                    "start", "end", "status", "note"]
+PAIR_COLUMNS = ["region", "key", "year", "metric", "target", "target_high", "target_qualifier", "target_report",
+                "target_start", "target_end", "actual", "actual_report", "actual_start", "actual_end", "verdict", "note"]
+HEADLINE_METRICS = {"level", "growth", "change_pp", "share", "ratio"}
+VERDICTS = {"met", "not met", "no result", "not comparable"}
+
+
+def _corpus_text(report: str) -> str | None:
+    path = CORPUS / f"{report}.txt"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _number_at(text: str, start: str, end: str, value: str, where: str, problems: list[str]) -> None:
+    try:
+        s, e = int(start), int(end)
+    except ValueError:
+        problems.append(f"{where}: start/end {start!r}/{end!r} not integers")
+        return
+    if value:
+        tv = token_value(text[s:e])
+        if tv is None or abs(abs(float(value)) - tv) > 1e-9:
+            problems.append(f"{where}: value {value} but text[{s}:{e}] is {text[s:e]!r}")
+
+
+def check_headlines(path: Path, problems: list[str]) -> int:
+    """tests/data/labels/headlines/<report>.csv: one row a cell (HEADLINES-SPEC.md)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != HEADLINE_COLUMNS:
+            problems.append(f"headlines/{path.name}: header {reader.fieldnames} != {HEADLINE_COLUMNS}")
+            return 0
+        rows = list(reader)
+    text = _corpus_text(path.stem)
+    if text is None:
+        problems.append(f"headlines/{path.name}: no corpus report {path.stem}.txt")
+        return 0
+    seen = set()
+    for i, r in enumerate(rows):
+        where = f"headlines/{path.name} row {i + 2}"
+        cell = (r["key"], r["kind"], r["period"], r["metric"])
+        if cell in seen:
+            problems.append(f"{where}: cell {cell} labelled twice")
+        seen.add(cell)
+        if r["report"] != path.stem:
+            problems.append(f"{where}: report {r['report']!r}")
+        if r["kind"] not in KINDS or r["metric"] not in HEADLINE_METRICS or r["qualifier"] not in QUALIFIERS:
+            problems.append(f"{where}: kind/metric/qualifier {r['kind']!r}/{r['metric']!r}/{r['qualifier']!r}")
+        if not re.fullmatch(r"\d{4}", r["period"]):
+            problems.append(f"{where}: period {r['period']!r}")
+        if r["status"] not in {"stated", "no_target"} or (r["status"] == "stated") != bool(r["value"]):
+            problems.append(f"{where}: status {r['status']!r} with value {r['value']!r}")
+        _number_at(text, r["start"], r["end"], r["value"], where, problems)
+    return len(rows)
+
+
+def check_pairs(path: Path, problems: list[str]) -> int:
+    """tests/data/labels/pairs/<series>.csv: a target of year N next to the result stated a year later."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != PAIR_COLUMNS:
+            problems.append(f"pairs/{path.name}: header {reader.fieldnames} != {PAIR_COLUMNS}")
+            return 0
+        rows = list(reader)
+    for i, r in enumerate(rows):
+        where = f"pairs/{path.name} row {i + 2}"
+        if r["verdict"] not in VERDICTS:
+            problems.append(f"{where}: verdict {r['verdict']!r}")
+        for side in ("target", "actual"):
+            if not r[f"{side}_report"]:
+                continue
+            text = _corpus_text(r[f"{side}_report"])
+            if text is None:
+                problems.append(f"{where}: no corpus report {r[side + '_report']!r}")
+                continue
+            _number_at(text, r[f"{side}_start"], r[f"{side}_end"], r[side], where, problems)
+    return len(rows)
+
+
 def main() -> int:
     problems: list[str] = []
     texts = {}
@@ -200,6 +287,14 @@ def main() -> int:
         print(f"sections.csv: {check_sections(texts, problems)} rows")
     else:
         problems.append("sections.csv missing")
+    for path in sorted((HERE / "sections").glob("*.csv")):
+        if path.stem in REPORTS and path.stem not in texts:
+            texts[path.stem] = REPORTS[path.stem][0].read_text(encoding="utf-8")
+        print(f"sections/{path.name}: {check_sections(texts, problems, path)} rows")
+    for path in sorted((HERE / "headlines").glob("*.csv")):
+        print(f"headlines/{path.name}: {check_headlines(path, problems)} cells")
+    for path in sorted((HERE / "pairs").glob("*.csv")):
+        print(f"pairs/{path.name}: {check_pairs(path, problems)} pairs")
     for msg in problems:
         print("PROBLEM:", msg)
     print("OK" if not problems else f"{len(problems)} problem(s)")
