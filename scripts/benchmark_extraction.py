@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import govreport  # noqa: E402
-from govreport import numerals  # noqa: E402
-from govreport.report import read_report  # noqa: E402
+from govreport.text import numerals  # noqa: E402
+from govreport.text.report import read_report  # noqa: E402
 
 FLOOR = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from govreport import book  # noqa: E402
+from govreport.publish import book  # noqa: E402
 
 
 def toc_notebooks(toc_path: Path) -> list[str]:

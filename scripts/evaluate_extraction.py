@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import govreport  # noqa: E402
-from govreport.evaluation import load_labels, score  # noqa: E402
+from govreport.extraction.evaluation import load_labels, score  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "labels"
 REPORTS = {

@@ -6,7 +6,7 @@ import math
 import pytest
 
 from govreport import schema
-from govreport.derivation import derive
+from govreport.derivation.pipeline import derive
 
 import _derive_rows as R
 

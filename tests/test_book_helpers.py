@@ -1,4 +1,4 @@
-"""Tests for govreport.book (paths, formatting, summaries, tables, offline assets) and book_sphinx."""
+"""Tests for govreport.publish.book (paths, formatting, summaries, tables, offline assets) and book_sphinx."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from govreport import book, book_sphinx, schema
+from govreport.publish import book, book_sphinx
+from govreport import schema
 
 
 def test_paths_resolve_from_the_repository_root(tmp_path, monkeypatch):

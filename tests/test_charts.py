@@ -1,4 +1,4 @@
-"""Tests for govreport.charts: the theme, the offline renderer and the chart builders."""
+"""Tests for govreport.publish.charts: the theme, the offline renderer and the chart builders."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from govreport import charts, schema
+from govreport.publish import charts
+from govreport import schema
 
 
 def indicator_rows(sentences: list[str] | None = None) -> pd.DataFrame:

@@ -61,3 +61,18 @@ def test_bad_input_gives_one_line_and_nonzero_exit(tmp_path, index):
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("govreport extract: error:")
     assert res.stdout == ""
+
+
+def test_every_csv_the_project_writes_neutralises_spreadsheet_formulas_and_float_noise(tmp_path):
+    import pandas as pd
+
+    from govreport.tables import csv_text, json_text, write_table
+
+    df = pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "@SUM(A1)", "+1", "-2", "万州"], "value": [6.8500000000000005, 1.0, float("inf"), None, 2.5]})
+    text = csv_text(df)
+    assert text.splitlines()[1:] == ["\"'=HYPERLINK(\"\"x\"\")\",6.85", "'@SUM(A1),1", "'+1,inf", "'-2,", "万州,2.5"]
+    assert '"=HYPERLINK' in json_text(df) and json_text(df).count('"inf"') == 1  # JSON keeps the text as it is
+    path = write_table(df, tmp_path / "t.csv", "csv", bom=True)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    write_table(df, tmp_path / "t.parquet", "parquet")
+    assert pd.read_parquet(tmp_path / "t.parquet")["name"].tolist()[0] == "=HYPERLINK(\"x\")"

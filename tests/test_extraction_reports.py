@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from govreport.evaluation import load_labels, score
+from govreport.extraction.evaluation import load_labels, score
 
 from conftest import LABELS, OTHER_REPORTS, WANZHOU
 
@@ -131,7 +131,7 @@ def test_hailaer_gb18030_crlf_offsets_and_paired_incomes(other_extractions):
 
 
 def test_every_number_token_is_in_exactly_one_table(wanzhou, other_extractions):
-    from govreport.numerals import tokens
+    from govreport.text.numerals import tokens
 
     for ex in [wanzhou, *other_extractions.values()]:
         ind = set(ex.indicators["start"])

@@ -2,7 +2,8 @@ from importlib import resources
 
 import pytest
 
-from govreport import glossary, schema
+from govreport.derivation import glossary
+from govreport import schema
 
 import _derive_rows as R
 

@@ -259,7 +259,7 @@ def test_hard_wrapped_report_keeps_its_claims(width):
 
 @pytest.mark.parametrize("cut", [1, 2, 4, 5])  # 1|179.4, 11|79.4, 1179|.4, 1179.|4
 def test_a_number_cut_by_a_wrap_is_one_token(cut):
-    from govreport.numerals import soft_breaks
+    from govreport.text.numerals import soft_breaks
 
     filler = "我们坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，推动高质量发展。"
     body = filler * 20 + "全区实现地区生产总值1179.4亿元，增长6.9%。" + filler * 20
@@ -277,7 +277,7 @@ def test_a_number_cut_by_a_wrap_is_one_token(cut):
 @pytest.mark.parametrize("text", [WANZHOU, ZHEJIANG, "\n".join(["（一）着力扩大有效需求推动经济持续回升向好"] * 40),
                                   "\n".join(f"{i}. 新建学校{i}所，改造校舍{i * 3}所。" for i in range(1, 60))])
 def test_ordinary_lines_are_not_taken_for_a_wrap(text):
-    from govreport.numerals import soft_breaks
+    from govreport.text.numerals import soft_breaks
 
     assert not soft_breaks(text)
 

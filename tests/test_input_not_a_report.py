@@ -15,7 +15,7 @@ import zipfile
 import pytest
 
 import govreport
-from govreport import reading
+from govreport.text import reading
 from govreport.errors import BinaryInputError, EmptyInputError, InputNotFoundError, InputTooLargeError, \
     NotAReportError, ReportError
 
@@ -180,7 +180,7 @@ HEAD = "2024年某区政府工作报告\n一、2023年工作回顾\n"
 
 @pytest.mark.parametrize("unit", ["增长5%", "1,2,", "［3］", "5%—", "一百二十个", "百分之五"])
 def test_dense_numbers_without_a_full_stop_finish_in_seconds(unit):
-    from govreport.structure import MAX_SENTENCE
+    from govreport.text.structure import MAX_SENTENCE
 
     text = HEAD + unit * (reading.MAX_NUMBERS // 3 // max(1, unit.count(",")))
     t0 = time.perf_counter()
@@ -189,7 +189,7 @@ def test_dense_numbers_without_a_full_stop_finish_in_seconds(unit):
     lengths = ex.sentences.end - ex.sentences.start
     assert lengths.max() <= MAX_SENTENCE  # long runs are cut, never inside a number
     starts = set(ex.indicators.start) | set(ex.non_indicators.start)
-    assert len(starts) == len(govreport.numerals.tokens(ex.report.text))
+    assert len(starts) == len(govreport.text.numerals.tokens(ex.report.text))
 
 
 def test_too_many_numbers_are_refused_quickly():

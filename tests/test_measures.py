@@ -10,8 +10,8 @@ import math
 import pytest
 
 from govreport import schema
-from govreport.derivation import derive
-from govreport.measures import FormulaError, definitions, parse
+from govreport.derivation.pipeline import derive
+from govreport.derivation.measures import FormulaError, definitions, parse
 
 import _derive_rows as R
 

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from govreport.precision import Interval, decimals, interval_for, unit_of_last_digit
+from govreport.derivation.precision import Interval, decimals, interval_for, unit_of_last_digit
 
 
 @pytest.mark.parametrize(

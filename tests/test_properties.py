@@ -20,11 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govreport import numerals, schema
+from govreport.text import numerals
+from govreport import schema
 from govreport.errors import ReportError
 from govreport.formatting import MAGNITUDE_WORDS, choose_magnitude, format_chinese, format_number, \
     format_quantity, parse_quantity
-from govreport.numerals import chinese_to_int, parse_arabic, tokens
+from govreport.text.numerals import chinese_to_int, parse_arabic, tokens
 
 from _inputs import FUJIAN, HAILAER, WANZHOU, ZHEJIANG, extract
 

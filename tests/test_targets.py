@@ -7,8 +7,8 @@ import pytest
 
 import govreport
 from govreport import schema
-from govreport.derivation import derive
-from govreport.targets import TARGET_METRICS
+from govreport.derivation.pipeline import derive
+from govreport.derivation.targets import TARGET_METRICS
 
 import _derive_rows as R
 

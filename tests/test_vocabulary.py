@@ -1,10 +1,11 @@
-"""Tests for govreport.vocabulary: segmentation, stop words, per-section frequencies."""
+"""Tests for govreport.publish.vocabulary: segmentation, stop words, per-section frequencies."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from govreport import schema, vocabulary
+from govreport import schema
+from govreport.publish import vocabulary
 
 
 def test_policy_terms_stay_whole_and_stop_words_go():

@@ -5,10 +5,10 @@
     >>> ex.indicators          # one row per quantitative claim, with its sentence and offsets
 """
 
-from .errors import ReportError, ReportWarning
-from .extraction import Extraction, extract, extract_report
-from .report import Report, read_report
-from .derivation import Derived, derive
+from govreport.errors import ReportError, ReportWarning
+from govreport.extraction.pipeline import Extraction, extract, extract_report
+from govreport.text.report import Report, read_report
+from govreport.derivation.pipeline import Derived, derive
 
 __all__ = [
     "Derived", "Extraction", "Report", "ReportError", "ReportWarning", "derive", "extract", "extract_report", "read_report",

@@ -10,30 +10,14 @@ import sys
 import warnings
 from pathlib import Path
 
-from .errors import ReportError, ReportWarning
+from govreport.errors import ReportError, ReportWarning
 
-FORMATS = ("csv", "json", "parquet")
 TABLES = ("indicators", "non_indicators", "sections", "sentences")
 
 
-def _write(df, fmt: str, out: str | None) -> None:
-    if fmt == "parquet":
-        if not out or out == "-":
-            raise ValueError("parquet is binary: give an output file with -o")
-        df.to_parquet(out, index=False)
-        return
-    if fmt == "csv":
-        text = df.to_csv(index=False, lineterminator="\n")
-    else:
-        text = df.to_json(orient="records", force_ascii=False, indent=1, double_precision=15) + "\n"
-    if not out or out == "-":
-        sys.stdout.write(text)
-    else:
-        Path(out).write_text(text, encoding="utf-8")
-
-
 def run_extract(args: argparse.Namespace) -> int:
-    from .extraction import extract
+    from govreport.extraction.pipeline import extract
+    from govreport.tables import write_table
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportWarning)
@@ -41,7 +25,7 @@ def run_extract(args: argparse.Namespace) -> int:
     df = getattr(ex, args.table)
     if args.text_out:
         Path(args.text_out).write_text(ex.report.text, encoding="utf-8")
-    _write(df, args.format, args.output)
+    write_table(df, args.output, args.format)
     for w in caught:
         print(f"govreport extract: warning: {w.message}", file=sys.stderr)
     return 0
@@ -57,14 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Extract every quantitative claim of a report (text or HTML; UTF-8, GB18030/GBK "
                                    "or UTF-16) into a table with its sentence and character offsets.")
     p.add_argument("path", help="report file")
-    p.add_argument("--format", "-f", choices=FORMATS, default="csv", help="output format (default csv)")
+    p.add_argument("--format", "-f", choices=("csv", "json", "parquet"), default="csv", help="output format (default csv)")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--table", "-t", choices=TABLES, default="indicators",
                    help="which table (default indicators; non_indicators lists every other number with its reason)")
     p.add_argument("--text-out", help="also write the decoded plain text (what the offsets index) to this file")
     p.set_defaults(func=run_extract)
     try:
-        from .derivation import add_derive_command
+        from govreport.derivation.pipeline import add_derive_command
     except ImportError:  # the derived-measures module is optional for extraction
         pass
     else:

@@ -21,8 +21,8 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from .numerals import chinese_to_int, parse_arabic, tokens
-from .quantities import MAGNITUDES, UNITS
+from govreport.text.numerals import chinese_to_int, parse_arabic, tokens
+from govreport.extraction.quantities import MAGNITUDES, UNITS
 
 #: magnitude words a quantity may be written with, largest first, and their factors
 MAGNITUDE_WORDS = {"万亿": 10**12, "亿": 10**8, "万": 10**4}

@@ -16,7 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .numerals import chinese_to_int
+from govreport.text.numerals import chinese_to_int
 
 CN_DIGITS = "一二三四五六七八九十"
 

@@ -12,7 +12,7 @@ the answer from :class:`Statements`, so the rule is written once:
    urban-rural ratio) the metrics share, ratio and level are the same thing -- the rate's own value
    -- and are interchangeable.  Growth and change_pp never are.
    A rate (unemployment, urbanization, forest cover) must be in %.
-3. Precision (:mod:`govreport.precision`): a number stands for the interval its last written digit
+3. Precision (:mod:`govreport.derivation.precision`): a number stands for the interval its last written digit
    and its qualifier allow -- except a whole count written in full in a counting unit (336天, 23家),
    which is exact.
 4. A money level must be in the glossary's base unit (元; 美元 for utilised foreign capital);
@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from govreport import glossary
-from govreport.precision import Interval, interval_for
+from govreport.derivation import glossary
+from govreport.derivation.precision import Interval, interval_for
 
 YEAR = re.compile(r"^\d{4}$")
 RATE_FAMILIES = frozenset({"percent", "ratio"})

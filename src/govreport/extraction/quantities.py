@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numerals import INVISIBLE, NumberToken
+from govreport.text.numerals import INVISIBLE, NumberToken
 
 # magnitude words, longest first, with their factor
 MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from . import numerals, reading, structure
-from .errors import InputTooLargeError
-from .metadata import Metadata, read_metadata
-from .structure import Section, Sentence, Span
+from govreport.text import numerals, reading, structure
+from govreport.errors import InputTooLargeError
+from govreport.text.metadata import Metadata, read_metadata
+from govreport.text.structure import Section, Sentence, Span
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from . import schema
-from .errors import NotAReportError, ReportWarning
-from .indicators import Claim, build_claims
-from .numerals import mask_breaks, tokens
-from .quantities import read
-from .reading import page_residue
-from .report import Report, read_report
+from govreport import schema
+from govreport.errors import NotAReportError, ReportWarning
+from govreport.extraction.indicators import Claim, build_claims
+from govreport.text.numerals import mask_breaks, tokens
+from govreport.extraction.quantities import read
+from govreport.text.reading import page_residue
+from govreport.text.report import Report, read_report
 
 _CONTEXT = 12
 

@@ -11,13 +11,13 @@ Checks (one row each in schema.AUDIT):
     level of the year before.
 ``stated_vs_computed``
     A measure the report states (the urban-rural income ratio, the industrial share of GDP) against
-    the same measure computed from the levels it states (:mod:`govreport.measures`).
+    the same measure computed from the levels it states (:mod:`govreport.derivation.measures`).
 ``sum_of_parts``
     A total the report states against the sum of its stated parts (GDP and the three sectors;
     trade and exports plus imports).
 
 Tolerance comes from rounding alone: each stated number stands for the interval its last written
-digit and its qualifier allow (:mod:`govreport.precision`), the expected value's interval follows by
+digit and its qualifier allow (:mod:`govreport.derivation.precision`), the expected value's interval follows by
 interval arithmetic, and the verdict is ``consistent`` when the expected and stated intervals
 overlap, ``inconsistent`` when they do not.  ``not_checkable`` means a needed number is not stated
 (``reason`` names it) or that the comparison is not valid: growth of GDP and value added is real
@@ -30,10 +30,11 @@ import math
 
 import pandas as pd
 
-from govreport import glossary, measures as measures_mod, schema
-from govreport.measures import display, provenance_rows
-from govreport.precision import Interval
-from govreport.statements import Statement, Statements, _s
+from govreport.derivation import glossary, measures as measures_mod
+from govreport import schema
+from govreport.derivation.measures import display, provenance_rows
+from govreport.derivation.precision import Interval
+from govreport.derivation.statements import Statement, Statements, _s
 
 #: totals and their parts (levels, same year)
 SUMS = (
@@ -239,5 +240,5 @@ def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
 
 
 def audit(linked: pd.DataFrame, actual_year: str | None = None, target_year: str | None = None) -> pd.DataFrame:
-    """The audit table for linked indicator rows (see :func:`govreport.glossary.link`)."""
+    """The audit table for linked indicator rows (see :func:`govreport.derivation.glossary.link`)."""
     return compute(Statements(linked, actual_year, target_year))[0]

@@ -5,7 +5,7 @@
 * Every mark built from report numbers carries a tooltip with the source sentence.
 * Charts display through the ``govreport`` renderer: a ``<div>`` with an id derived from the spec
   (no random ids, so notebook outputs are identical run after run) and a call to ``vegaEmbed``,
-  which the book serves from its own files (see :func:`govreport.book.write_vega_assets`); no CDN.
+  which the book serves from its own files (see :func:`govreport.publish.book.write_vega_assets`); no CDN.
 * The spec is embedded as JSON with ``<``, ``>``, ``&`` escaped, so report text such as
   ``</script>`` stays text.
 """
@@ -76,7 +76,7 @@ def embed_html(spec: dict, element_id: str | None = None) -> str:
         "(function(){\n"
         f'var el=document.getElementById("{element_id}");\n'
         f"var spec={payload};\n"
-        'if(typeof vegaEmbed==="undefined"){el.textContent="(chart: vega-embed is not loaded on this page; in JupyterLab use govreport.charts.enable(\\"default\\"))";return;}\n'
+        'if(typeof vegaEmbed==="undefined"){el.textContent="(chart: vega-embed is not loaded on this page; in JupyterLab use govreport.publish.charts.enable(\\"default\\"))";return;}\n'
         'vegaEmbed(el,spec,{"actions":false,"renderer":"svg"}).catch(function(err){el.textContent="chart error: "+err;console.error(err);});\n'
         "})();\n"
         "</script>"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import (
+from govreport.errors import (
     BinaryInputError,
     ReportError,
     EmptyInputError,

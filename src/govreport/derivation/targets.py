@@ -2,7 +2,7 @@
 
 One row per target statement of the plan year (schema.TARGETS).  Pairing rule:
 
-* the result is the statement :class:`~govreport.statements.Statements` chooses for the target's
+* the result is the statement :class:`~govreport.derivation.statements.Statements` chooses for the target's
   canonical key and metric in the results year (review section first, then text order);
 * a target whose indicator links to no key is paired with a result of *the same indicator name*
   and metric (first in text order, review sections first);
@@ -28,10 +28,11 @@ import re
 
 import pandas as pd
 
-from govreport import glossary, schema
-from govreport.measures import provenance_rows
-from govreport.precision import Interval, interval_for
-from govreport.statements import Statement, Statements, _f, _s
+from govreport.derivation import glossary
+from govreport import schema
+from govreport.derivation.measures import provenance_rows
+from govreport.derivation.precision import Interval, interval_for
+from govreport.derivation.statements import Statement, Statements, _f, _s
 
 TARGET_METRICS = ("growth", "level", "share", "ratio", "change_pp")
 CLAUSE_BREAK = re.compile(r"[。；;，,：:]")
@@ -183,7 +184,7 @@ def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
 
 
 def targets(linked: pd.DataFrame, actual_year: str | None = None, target_year: str | None = None) -> pd.DataFrame:
-    """The targets table for linked indicator rows (see :func:`govreport.glossary.link`)."""
+    """The targets table for linked indicator rows (see :func:`govreport.derivation.glossary.link`)."""
     return compute(Statements(linked, actual_year, target_year))[0]
 
 

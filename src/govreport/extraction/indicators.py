@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numerals import NumberToken
-from .quantities import Reading
-from .structure import Section, Sentence
+from govreport.text.numerals import NumberToken
+from govreport.extraction.quantities import Reading
+from govreport.text.structure import Section, Sentence
 
 CLAUSE_STOPS = "，,；;。：:！？!?\n"
 _LAST_STOP = re.compile("(?s).*[" + re.escape(CLAUSE_STOPS) + "]")

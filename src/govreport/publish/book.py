@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import formatting
+from govreport import formatting
+from govreport.tables import write_table
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -139,9 +140,7 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: str | os.PathLike[str]
     out = output_folder(folder)
     written = []
     for name, df in sorted(tables.items()):
-        path = out / f"{name}.csv"
-        df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
-        written.append(path)
+        written.append(write_table(df, out / f"{name}.csv", "csv", bom=True))
     return written
 
 

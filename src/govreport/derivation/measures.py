@@ -25,7 +25,7 @@ The first route whose inputs are all stated gives the measure's value; the other
 are reported in the note (and compared by the audit).  When no route works the row says
 ``not_available`` and ``missing`` names the absent inputs -- never an exception, never a made-up
 number.  Every value carries the interval that follows from the rounding of its inputs
-(:mod:`govreport.precision`).
+(:mod:`govreport.derivation.precision`).
 
 Rows for the results year (scope ``actual``) are always listed, one per measure; rows for the plan
 year (scope ``target``) only where they can be computed.
@@ -43,9 +43,10 @@ from importlib import resources
 
 import pandas as pd
 
-from govreport import glossary, schema
-from govreport.precision import Interval
-from govreport.statements import Statement, Statements, _s
+from govreport.derivation import glossary
+from govreport import schema
+from govreport.derivation.precision import Interval
+from govreport.derivation.statements import Statement, Statements, _s
 
 STATUSES = ("stated", "computed", "implied", "approximation", "not_available")
 METRIC_NAMES = frozenset(schema.METRICS)
@@ -472,5 +473,5 @@ def provenance_rows(table: str, row_id: int, inputs) -> list[dict]:
 
 
 def measures(linked: pd.DataFrame, actual_year: str | None = None, target_year: str | None = None) -> pd.DataFrame:
-    """The measures table for linked indicator rows (see :func:`govreport.glossary.link`)."""
+    """The measures table for linked indicator rows (see :func:`govreport.derivation.glossary.link`)."""
     return compute(Statements(linked, actual_year, target_year))[0]

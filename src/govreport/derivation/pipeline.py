@@ -12,20 +12,17 @@ Also the ``govreport derive PATH`` command (:func:`add_derive_command`).
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from govreport import audit as audit_mod
-from govreport import glossary, schema
-from govreport import measures as measures_mod
-from govreport import targets as targets_mod
+from govreport import schema
+from govreport.derivation import audit as audit_mod, glossary, measures as measures_mod, targets as targets_mod
 from govreport.errors import ReportError
-from govreport.statements import Statements
+from govreport.tables import write_table
+from govreport.derivation.statements import Statements
 
 TABLES = ("measures", "targets", "target_summary", "audit", "provenance", "linked")
 
@@ -60,30 +57,11 @@ class Derived:
 
     def write(self, directory: str | Path, fmt: str = "csv", tables: tuple[str, ...] = TABLES) -> list[Path]:
         """Write the tables as ``<name>.csv`` (UTF-8) or ``<name>.json`` (records) into directory."""
+        if fmt not in ("csv", "json"):
+            raise ValueError(f"unknown format {fmt!r} (csv or json)")
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name in tables:
-            df = self.table(name)
-            path = out / f"{name}.{fmt}"
-            if fmt == "csv":
-                df.to_csv(path, index=False, encoding="utf-8", float_format="%.12g", lineterminator="\n")
-            elif fmt == "json":
-                path.write_text(to_json(df), encoding="utf-8")
-            else:
-                raise ValueError(f"unknown format {fmt!r} (csv or json)")
-            written.append(path)
-        return written
-
-
-def to_json(df: pd.DataFrame) -> str:
-    """Records as JSON; an unbounded interval end (以上 has no upper end) is written "inf" or "-inf"
-    (JSON has no infinity), a missing value null."""
-    out = df.astype(object).where(df.notna(), None)
-    for c, d in df.dtypes.items():
-        if d == "float64":
-            out[c] = [("inf" if v > 0 else "-inf") if v is not None and math.isinf(v) else v for v in out[c]]
-    return json.dumps(out.to_dict("records"), ensure_ascii=False, indent=1) + "\n"
+        return [write_table(self.table(name), out / f"{name}.{fmt}", fmt) for name in tables]
 
 
 def _indicators_of(source) -> pd.DataFrame:
@@ -117,7 +95,7 @@ def derive(source, *, actual_year: str | None = None, target_year: str | None = 
 
     ``source`` is a report path (extracted with :func:`govreport.extract`), an ``Extraction``,
     an indicators DataFrame (schema.INDICATORS) or a CSV file of one.  ``actual_year`` and
-    ``target_year`` override the years read from the data (see :mod:`govreport.statements`).
+    ``target_year`` override the years read from the data (see :mod:`govreport.derivation.statements`).
     """
     indicators = _indicators_of(source)
     linked = glossary.link(indicators)
@@ -169,11 +147,7 @@ def run_derive(args: argparse.Namespace) -> int:
         if args.out == "-":
             if len(tables) != 1:
                 raise ValueError("--out - needs exactly one --table")
-            df = d.table(tables[0])
-            if args.format == "csv":
-                df.to_csv(sys.stdout, index=False, float_format="%.12g", lineterminator="\n")
-            else:
-                sys.stdout.write(to_json(df))
+            write_table(d.table(tables[0]), sys.stdout, args.format)
         else:
             out = Path(args.out) if args.out else Path(f"{Path(args.path).name.split('.')[0]}-derived")
             for path in d.write(out, args.format, tables):
@@ -188,7 +162,7 @@ def run_derive(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry (``python -m govreport.derivation PATH``), same options as ``govreport derive``."""
+    """Stand-alone entry (``python -m govreport.derivation.pipeline PATH``), same options as ``govreport derive``."""
     parser = argparse.ArgumentParser(prog="govreport")
     sub = parser.add_subparsers(dest="command", required=True)
     add_derive_command(sub)

@@ -1,0 +1,1 @@
+"""From number tokens to quantities and indicator rows, with the rules that decided them."""

@@ -1,0 +1,1 @@
+"""The book: glue and tables for the prose, charts, policy vocabulary."""
