@@ -24,6 +24,11 @@ REPORTS = {
     "zhejiang-2026": (ROOT / "tests" / "data" / "reports" / "zhejiang-2026.txt", False),
     "fujian-2026": (ROOT / "tests" / "data" / "reports" / "fujian-2026.txt", False),
 }
+# the development corpus: every corpus report with a token label file is labelled in full
+for _label in sorted(LABELS.glob("*.csv")):
+    _report = ROOT / "data" / "raw" / "corpus" / f"{_label.stem}.txt"
+    if _label.stem not in REPORTS and _report.exists():
+        REPORTS[_label.stem] = (_report, True)
 
 
 def main() -> None:

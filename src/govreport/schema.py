@@ -29,6 +29,8 @@ class Schema:
 
     name: str
     columns: tuple[tuple[str, str, str], ...]  # (column, dtype, meaning)
+    #: columns added later, with the value a row or a table written before them takes (older CSV files still load)
+    defaults: tuple[tuple[str, object], ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -58,9 +60,10 @@ def frame(schema: Schema, rows: Iterable[Mapping[str, object]] = ()) -> pd.DataF
         if extra:
             raise ValueError(f"{schema.name}: columns not in the schema: {extra}")
     data = {}
+    defaults = dict(schema.defaults)
     for column, dtype in schema.dtypes.items():
         try:
-            values = [row[column] for row in rows]
+            values = [row[column] if column not in defaults else row.get(column, defaults[column]) for row in rows]
         except KeyError:
             raise ValueError(f"{schema.name}: missing column: {column}") from None
         if dtype == STRING:
@@ -74,9 +77,11 @@ def conform(schema: Schema, df: pd.DataFrame) -> pd.DataFrame:
     extra = [c for c in df.columns if c not in schema.dtypes]
     if extra:
         raise ValueError(f"{schema.name}: columns not in the schema: {extra}")
-    missing = [c for c in schema.names if c not in df.columns]
+    defaults = dict(schema.defaults)
+    missing = [c for c in schema.names if c not in df.columns and c not in defaults]
     if missing:
         raise ValueError(f"{schema.name}: missing columns: {missing}")
+    df = df.assign(**{c: defaults[c] for c in defaults if c not in df.columns})
     out = df[schema.names].copy()
     for column, dtype in schema.dtypes.items():
         if dtype == STRING:
@@ -117,7 +122,13 @@ INDICATORS = Schema(
         ("section_role", STRING, "review, plan, self_building or other"),
         ("sentence_start", INT, "offset of the sentence in the decoded text"),
         ("sentence_end", INT, "offset one past the end of the sentence"),
+        ("aspect", STRING, "what kind of quantity: new (新增, added in the period), stock (总量, a total standing), "
+                           "per_capita (人均), average (年均), cumulative (累计 over a span); empty if none"),
+        ("scope", STRING, "the whole a rank or share is relative to, as written (全市, 渝东北, 全国); empty otherwise"),
+        ("estimated", BOOL, "true when the report gives the value as an estimate (预计, 初步统计)"),
+        ("rule", STRING, "the named rules that decided the row (metric, name, period, kind), joined by ';'"),
     ),
+    defaults=(("aspect", None), ("scope", None), ("estimated", False), ("rule", None)),
 )
 
 NON_INDICATORS = Schema(
@@ -126,6 +137,7 @@ NON_INDICATORS = Schema(
         ("token", STRING, "the number exactly as written"),
         ("value", FLOAT, "its numeric value where it has one, else NaN"),
         ("reason", STRING, "why it is not an indicator: date, ordinal, name_or_code, grade_label, ..."),
+        ("rule", STRING, "the named rule that decided the reason (date.year_followed, name_or_code.in_quotes, ...)"),
         ("context", STRING, "a few characters around the number"),
         ("section", STRING, "title of the innermost section holding the sentence"),
         ("sentence", STRING, "the full sentence the number comes from"),

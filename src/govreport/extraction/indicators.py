@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govreport import lexicon
 from govreport.text.numerals import NumberToken
+from govreport.extraction import periods
 from govreport.extraction.quantities import Reading
 from govreport.text.structure import Section, Sentence
 
@@ -22,37 +24,19 @@ CLAUSE_STOPS = "，,；;。：:！？!?\n"
 _LAST_STOP = re.compile("(?s).*[" + re.escape(CLAUSE_STOPS) + "]")
 _NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 
-_LEAD_WORDS = sorted(
-    "实现 完成 其中 全年 累计 共计 共 总计 合计 预计 力争 确保 争取 努力 一年来 今年 去年 明年 并且 并 且 以及 和 及 与 "
-    "初步统计 初步核算 据统计 经测算 达到 达 同比 比上年 较上年 年均 全省 全市 全区 全县 全州 全盟 全旗 另外 此外 同时 "
-    "今年要 推动 实现了 完成了 全部 全面 各类 各级 各项 率先 包括 全力 确保 年内 提高到 提升到 提高至 提升至 增加到 增长到 "
-    "缩小至 缩小到 降至 降到 下降到".split(),
-    key=len, reverse=True,
-)
-_TRAIL_WORDS = sorted(
-    "达到 达 为 是 在 至 到 控制在 保持在 稳定在 提高到 提升到 提高至 提升至 增长到 增长至 超过 突破 不低于 不少于 不超过 "
-    "百分之 近 约 超 逾 增长 增加 下降 减少 提高 提升 降低 上升 增速 增幅 分别 均 各 同比 比上年 较上年 年均 累计 完成 实现 共 "
-    "位列 位居 排名 名列 排 居 保持 全国 全省 全市 全区 第 前 接近 上涨 回落 下滑 压减 缩小 扩大 达到了 "
-    "增至 增加至 增加到 增长到 增到 降至 降到 减少到 减少至 下降到 下降至 稳定在 从 由 连续跨越 跨越 连跨 迈上 跃上 "
-    "稳居 跃居 低于 高于 目标 区县 县区 区市县 "
-    "新增了 同比增长 的 了 已 已经 连续 共计 总计 合计 以上 左右 预计 力争".split(),
-    key=len, reverse=True,
-)
+# words that open or close a name and are not part of it (lexicon: words.lead, words.trail, scopes)
+_LEAD_WORDS = lexicon.words("words.lead", "words.scope")
+_TRAIL_WORDS = lexicon.words("words.trail", "words.scope", "words.scope_units") + ("全国",)
 # longest word first, as the alternation tries them in order; a lead word never eats the whole name
 _LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, _LEAD_WORDS)) + ")(?=.)")
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
 # aspect words stripped from a name's end only when a real name remains (经济增速 stays whole)
-_ASPECTS = {"增速", "增幅", "总量", "规模"}
-_GENERIC_NAMES = {"总量", "增速", "总额", "规模", "产值", "增加值", "收入", "总数", "数量", "人数", "比重", "占比", "产量",
-                  "货运量", "货运值", "个数", "面积", "投资", "金额", "产量", "营业收入", "利润"}
-_YEAR_EXPR = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?!代)")
-_SPAN_WORDS = re.compile(r"过去五年|五年来|五年间|这五年|“?十([一二三四五六])五”?(?:时期|期间|以来|规划期|期末)")
-_CN_FIVE = {"一": "2006-2010", "二": "2011-2015", "三": "2016-2020", "四": "2021-2025", "五": "2026-2030", "六": "2031-2035"}
+_ASPECTS = frozenset(lexicon.words("words.aspect"))
+_GENERIC_NAMES = frozenset(lexicon.words("words.generic_names"))
+_GENERIC_LONGEST_FIRST = lexicon.words("words.generic_names")
 _EXPAND = {"一二三产业": ["第一产业", "第二产业", "第三产业"], "一二三次产业": ["第一产业", "第二产业", "第三产业"],
            "三次产业": ["第一产业", "第二产业", "第三产业"], "城乡": ["城镇", "农村"], "城乡居民": ["城镇居民", "农村居民"],
            "城乡常住居民": ["城镇常住居民", "农村常住居民"], "进出口": ["进口", "出口"]}
-
-
 
 # small patterns used inside functions, compiled once
 _NAME_PUNCT = re.compile(r"[“”\"‘’《》（）()\s\u200b\u200c\u200d\u2060\ufeff\u00ad]|百分之$|[-－−]+$")
@@ -60,14 +44,9 @@ _LEADING_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|(?:19|20)\d{2}\s*[-—
 _SUBJECT_PUNCT = re.compile(r"[“”\"‘’《》（）()\s]")
 _SUBJECT_TAIL = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的)$")
 _LEADING_FILLER = re.compile(r"^(的|左右|以上|多|余)+")
-_CUMULATIVE = re.compile(r"累计")
-_THIS_YEAR_WORDS = re.compile(r"今年|全年|去年")
-_LAST_YEAR = re.compile(r"(?<![比较同])(去年|上年)(?!同期)")
-_THIS_OR_NEXT_YEAR = re.compile(r"今年|明年")
-_TARGET_WORDS = re.compile(r"预期目标|目标为|力争|计划")
 _FENBIE = re.compile(r"分别")
-_PRE_QUALIFIER_TAIL = re.compile(r"(超过|突破|不低于|不少于|近|约|超|逾)$")
-_ASPECT_TAIL = re.compile(r"(总量|增速|总额|规模)$")
+_PRE_QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')})$")
+_ASPECT_TAIL = lexicon.alternation("words.aspect", anchor="$")
 
 
 @dataclass
@@ -86,21 +65,19 @@ class Claim:
     kind: str
     sentence: Sentence
     section: Section | None
+    aspect: str = ""
+    scope: str = ""
+    estimated: bool = False
+    rules: tuple[str, ...] = ()
 
 
-# action verbs that open a clause (新增国家高新技术企业23家): the indicator is their object
-_ACTION_VERBS = sorted(
-    "新增 新培育 新认定 新创建 新建和改扩建 新建 新引进 实施 建成 创建 打造 获批 首次获批 升级改造 引进 举办 开展 发放 兑现 "
-    "荣获 培育 认定 建设 加快建设 签约 获得 编制 启动建设 启动 累计签约 招引 引育 成功 设立 策划 谋划 组建 新签约 新开工 "
-    "改建 改造 改扩建 新建改建 升级改造 新建及改造提升 完成 实现".split(),
-    key=len, reverse=True,
-)
-_KEPT_VERBS = re.compile(r"^(竣工|开工|新开通|签约|编制|盘活)")
-_AMOUNT = re.compile(r"(?:累计)?(?:额度|金额|总额|余额|规模)")
+# action verbs that open a clause (新增国家高新技术企业23家): the indicator is their object (lexicon: verbs)
+_KEPT_VERBS = re.compile(f"^({lexicon.escaped('verbs.kept')})")
+_AMOUNT = lexicon.alternation("words.amount")
 _SUBJECT_BEFORE_VERB = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:荣获|获评|获得|入选|实现|完成|成功)")
 _INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:实现|完成|获得)(?=[\u4e00-\u9fff]{2})")  # 民营经济实现全口径税收
-_ACTION_RE = re.compile("(?:" + "|".join(_ACTION_VERBS) + ")")
-_VERB_END = re.compile("(" + "|".join(_ACTION_VERBS) + ")$")
+_ACTION_RE = lexicon.alternation("verbs.action")
+_VERB_END = lexicon.alternation("verbs.action", anchor="$")
 
 
 def _object_name(name: str) -> str:
@@ -195,7 +172,7 @@ def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
 
 _JOIN_VERB = re.compile(r"纳入|入选|入驻")
 _GAINED_BY = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(获(?![得批评]))([\u4e00-\u9fff]{3,})$")
-_AFTER_PREDICATE = re.compile(r"(?<=..)(?:惠及|加快推进|有序推进|深入推进|稳步推进|全面兑现|顺利完成|建成投用|投入使用|编制|建设|推进|落地|实施)$")
+_AFTER_PREDICATE = re.compile(f"(?<=..)(?:{lexicon.escaped('verbs.after_predicate')})$")
 _AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:(?:成功)?(?:获评|被评为|创建|获批)|(?=跻身|纳入|入选|入驻))"
                             r"(?=[\u4e00-\u9fff]{3})")
 
@@ -222,7 +199,7 @@ def _split_names(subject: str) -> list[str]:
     if items[0].startswith("有") and not any(x.startswith("有") for x in items[1:]):
         items = [items[0]] + ["有" + x for x in items[1:]]  # 有研发活动、研发机构的企业
     last = items[-1]
-    generic = next((g for g in sorted(_GENERIC_NAMES, key=len, reverse=True)
+    generic = next((g for g in _GENERIC_LONGEST_FIRST
                     if last.endswith(g) and len(last) > len(g)), None)
     if generic and len(items) > 2:
         # 生猪出栏量、水果和蔬菜产量: the measure ends every item that has none of its own
@@ -246,7 +223,7 @@ def _split_names(subject: str) -> list[str]:
     # a shared head: 规上工业产值和增加值 -> 规上工业 + 产值 / 增加值; 信访事项受理率、办结率
     if len(firsts) == 1 and len(last) <= 4 and len(firsts[0]) > len(last):
         first = firsts[0]
-        for generic in sorted(_GENERIC_NAMES, key=len, reverse=True):
+        for generic in _GENERIC_LONGEST_FIRST:
             if first.endswith(generic) and len(first) > len(generic):
                 head = first[: -len(generic)]
                 # 粮食播种面积和产量: the verb belongs to the first noun only (粮食产量)
@@ -257,88 +234,10 @@ def _split_names(subject: str) -> list[str]:
     return items
 
 
-def _span_in(window: str, year: int | None) -> str | None:
-    """A multi-year period named in the window (五年来, “十四五”时期), not one compared with (较“十三五”)."""
-    span = None
-    for m in _SPAN_WORDS.finditer(window):
-        if window[max(0, m.start() - 2):m.start()].endswith(("较", "比", "与", "于")):
-            continue
-        if m.group(1):
-            span = _CN_FIVE[m.group(1)]
-        elif year:
-            span = f"{year - 5}-{year - 1}"
-    return span
-
-
-def paragraph_periods(text: str, paragraphs: list[tuple[int, int]], sections: list[Section],
-                      year: int | None) -> list[str | None]:
-    """The period a paragraph's context sets: a five-year retrospective (五年来, ...) holds over the
-    paragraphs that follow until a heading or a paragraph that opens with a year of its own."""
-    heading_starts = {s.start for s in sections}
-    context = None
-    out = []
-    for start, end in paragraphs:
-        if start in heading_starts:
-            context = None
-        first = text[start:end].split("。", 1)[0]
-        span = _span_in(first, year)
-        if span:
-            context = span
-        elif _YEAR_EXPR.search(first) or _ONE_YEAR.search(first):
-            context = None
-        out.append(context)
-    return out
-
-
-_ONE_YEAR = re.compile(r"一年来|过去一年|去年|今年|上年")
-
-
-def _period(text: str, sentence: Sentence, context: str | None, pos: int, section: Section | None,
-            year: int | None, kind: str, seg: str, after_from: bool) -> str:
-    window = text[sentence.start:pos]
-    best = None
-    for m in _YEAR_EXPR.finditer(window):
-        best = f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3)
-    if best:
-        return best
-    span = _span_in(window, year) or context
-    if span and "-" in span:
-        first, last = span.split("-")
-        if seg.endswith("从"):
-            return str(int(first) - 1)  # 从7248亿元提高到8865亿元: the base is the year before the span
-        if after_from and seg.endswith(("到", "至")):
-            return last
-    if span:
-        return span
-    if _CUMULATIVE.search(window) and not _THIS_YEAR_WORDS.search(window):
-        return "cumulative"
-    if year:
-        if _LAST_YEAR.search(window):
-            return str(year - 1)
-        if _THIS_OR_NEXT_YEAR.search(window):
-            return str(year)
-    if section is not None and section.period:
-        return section.period
-    if year:
-        return str(year) if kind == "target" else str(year - 1)
-    return ""
-
-
-def _kind(section: Section | None, clause: str) -> str:
-    role = section.role if section else "other"
-    if role == "plan":
-        return "target"
-    if role == "self_building" and section is not None and section.level == 1:
-        return "target"
-    if _TARGET_WORDS.search(clause) and role != "review":
-        return "target"
-    return "actual"
-
-
 def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], paragraphs: list[tuple[int, int]],
                  sections: list[Section], year: int | None) -> list[Claim]:
     claims: list[Claim] = []
-    contexts = paragraph_periods(text, paragraphs, sections, year)
+    contexts = periods.paragraph_contexts(text, paragraphs, sections, year)
     sec_by_id = {s.section_id: s for s in sections}
     si = 0
     prev: Claim | None = None
@@ -384,43 +283,57 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                     list_names = _split_names(subject)
                 list_pos = 0
             names = [list_names[list_pos]] if list_pos < len(list_names) else ([carry] if prev else [])
+            name_rule = "name.list_fenbie"
             list_pos += 1
         elif list_names and same_clause and seg.strip("、，, 和") == "":
             names = [list_names[list_pos]] if list_pos < len(list_names) else [carry if prev else ""]
+            name_rule = "name.list_continues"
             list_pos += 1
         elif junge:
             subject = _strip_subject(seg[: junge.start()])
             names = _split_names(subject) if subject else ([carry] if prev else [""])
             names = [_qualify_generic(_object_name(n), prev) for n in names]
+            name_rule = "name.list_junge"
         elif r.metric == "rank" and same_clause and prev is not None and prev.metric == "rank":
             names = list(prev_names)  # 位列全市第8、渝东北第1: the same claims, another scope
+            name_rule = "name.rank_other_scope"
         else:
             name = _strip_name(seg)
+            name_rule = "name.before"
             rate_list = name.split("、")
             after, after_end = ("", 0) if r.metric in ("growth", "rank", "change_pp") else _name_after(text, r.claim_end, cend)
             if after and _CN_COUNT.match(after):
                 after = ""  # 9万亿三个大台阶: a count of the list, not what is measured
-            if after and (not name or _VERB_END.search(name) or name.endswith("等")):
+            if after and (not name or _VERB_END.search(name) or name.endswith("等") or _not_a_name(name)):
                 kept = _KEPT_VERBS.match(name) if name.endswith("等") else None
                 name = (kept.group(1) if kept else "") + _object_name(after)
                 consumed = after_end
+                name_rule = "name.after"
             elif name:
                 name = _object_name(name)
             if _VERB_FINAL.fullmatch(name) and carry and same_clause:
                 name = carry + name  # 84个老旧小区改造、惠及3.5万户: what the verb applies to comes before
-            if not name and prev is not None and (same_clause or r.metric in ("growth", "change_pp", "rank")):
-                name = carry
+                name_rule = "name.verb_object_before"
+            if (not name or _not_a_name(name)) and prev is not None and (
+                    same_clause or r.metric in ("growth", "change_pp", "rank") or not name):
+                name, name_rule = carry, "name.carried"
             elif name.startswith("占") and prev is not None and same_clause and carry:
-                name = carry + name  # 全口径税收51.6亿元、占全区比重61.1%
+                name, name_rule = carry + name, "name.share_of_previous"  # 全口径税收51.6亿元、占全区比重61.1%
             listed = _split_names(name) if _LIST_SEP.search(name) else []
             if len(rate_list) > 1 and all(p.endswith("率") for p in rate_list):
                 names = [_object_name(n) for n in _split_names("、".join(rate_list))]  # 受理率、办结率100%
+                name_rule = "name.rate_list"
             elif len(listed) > 1 and _values_in_list(text, readings, index, cend) == len(listed):
                 # 粮食播种面积和产量稳定在150万亩、50万吨左右: a list without 分别
                 list_names, list_pos = listed, 1
                 names = [listed[0]]
+                name_rule = "name.list_without_fenbie"
             else:
                 names = [_qualify_generic(name, prev)]
+            if _not_a_name(names[0]) and len(names) == 1:
+                subject = _sentence_subject(text, sent.start, cstart)
+                if subject:
+                    names, name_rule = [subject], "name.sentence_subject"  # 地区生产总值…，达到4.32万亿元
 
         streak_base = None
         if tok.start >= 2 and text[tok.start - 2:tok.start] == "连续" and r.unit in _STREAK_UNITS:
@@ -428,29 +341,43 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             if streak_base in ("增速", "总量", "增幅") and prev is not None:
                 streak_base = _qualify_generic(streak_base, prev)  # 产值和增加值均增长23.6%、增速连续12个月
             names = [f"{streak_base}连续{_STREAK_UNITS[r.unit]}"]
+            name_rule = "name.streak"
         metric = r.metric
+        metric_rule = r.rule
         negative = r.negative
         unit, base_unit = r.unit, r.base_unit
         if metric is None:
             if prev is not None and same_clause and not r.explicit_verb:
                 metric = prev.metric if prev.base_unit == base_unit or not base_unit else "level"
                 negative = prev.value < 0 and metric == prev.metric
+                metric_rule = "metric.as_previous"
             else:
                 metric = "share" if base_unit == "%" else "level"
+                metric_rule = "metric.share_default" if base_unit == "%" else "metric.level"
         value = -tok.value if negative else tok.value
-        kind = _kind(section, clause)
         context = contexts[sent.paragraph_id] if 0 <= sent.paragraph_id < len(contexts) else None
         after_from = same_clause and "从" in text[cstart:tok.start]
-        period = _period(text, sent, context, tok.start, section, year, kind, seg, after_from)
         names = names or [""]
+        aspect = periods.aspect(names[0], full_seg, metric)
+        role_kind = "target" if section is not None and section.role in ("plan", "self_building") else "actual"
+        period, period_rule = periods.period(
+            text=text, sentence=sent, pos=tok.start, context=context, section=section, year=year,
+            kind_hint=role_kind, segment=seg, clause=full_seg, after_from=after_from, metric=metric, aspect=aspect,
+            qualifier=r.qualifier)
+        kind, kind_rule = periods.kind(section, clause, period, year, context)
+        scope = periods.scope(full_seg, metric)
+        estimated = periods.estimated(text[sent.start:tok.start])
         if metric == "share":
             # a share named by its group (10万元以上的村) is the group's share
             names = [n + "占比" if n and not _SHARE_NAME.search(n) else n for n in names]
         names = [_grade_noun(n, carry) for n in names]
         base_name = names[-1]  # what a following value without a name of its own takes (before the measure noun)
         names = [_measure_noun(n, metric, base_unit) for n in names]
+        rules = tuple(x for x in (r.rule if r.rule and not r.rule.startswith("metric.") else "", metric_rule,
+                                  name_rule, period_rule, kind_rule) if x)
         for name in names:
-            claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section)
+            claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section,
+                          aspect, scope, estimated, rules)
             claims.append(claim)
         prev, prev_names = claims[-1], names
         carry = streak_base or base_name  # the name a following value without its own name takes
@@ -458,15 +385,39 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     return claims
 
 
+def _not_a_name(name: str) -> bool:
+    """A bare verb, unit, time phrase or fragment does not say what is measured."""
+    if len(name) < 2:
+        return True
+    return bool(_NOT_A_NAME.fullmatch(name))
+
+
+def _sentence_subject(text: str, sentence_start: int, clause_start: int) -> str:
+    """The noun phrase opening the sentence, when the clause carries it (地区生产总值…，达到4.32万亿元)."""
+    if clause_start <= sentence_start:
+        return ""
+    m = _NEXT_STOP.search(text, sentence_start, clause_start)
+    first = text[sentence_start:m.start() if m else clause_start]
+    if _HAS_DIGIT.search(first):
+        return ""
+    name = _object_name(_strip_name(first))
+    return "" if _not_a_name(name) or len(name) > 12 else name
+
+
 _JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|控制在|为|达|达到|增长|下降|提高|提升|位列|位居|居|完成|实现|超过|在|全国|全省|全市|全区|第|前)*$")
 
 
 _LIST_SEP = re.compile(r"[、和]")
-_COMPLETE_ENDS = ("量", "率", "额", "值", "数", "收入", "面积", "规模", "比重", "占比", "强度")
-_SCOPE = re.compile(r"^(?:国家级|省级|市级|区级|县级|市级以上|省级以上)")
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
+# names that do not say what is measured: a bare verb, a unit, a time phrase (lexicon)
+_NOT_A_NAME = re.compile(
+    f"(?:{lexicon.escaped('verbs.action', 'verbs.kept', 'words.lead', 'words.trail', 'units.counted', 'units.base', 'words.time_phrases')})+"
+    r"|[/／每].{0,4}|[\W\d]*")
+_COMPLETE_ENDS = lexicon.words("words.complete_ends")
+_SCOPE = lexicon.alternation("words.scope_grade", anchor="^")
 _HEAD_VERB = re.compile(r"(?<=..)(?:播种|种植|营业|使用|建设|覆盖)$")
 # a streak: 连续15年高于城镇, 增速连续12个月位列全市第1
-_STREAK_UNITS = {"年": "年数", "个月": "月数", "天": "天数", "届": "届数", "次": "次数", "季度": "季度数"}
+_STREAK_UNITS = lexicon.table("units.streak")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[个大项类]")
 
 
@@ -482,15 +433,13 @@ def _values_in_list(text: str, readings: list[Reading], index: int, clause_end: 
     return count
 
 
-_SHARE_NAME = re.compile(r"占|比重|比例|份额|率|强度")
+_SHARE_NAME = lexicon.alternation("words.share_name")
 _GRADE_ONLY = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千]+)?[万亿]*元?级$")
 
 
 # a name that ends in a verb (刑事案件立案, 新增担保) is not yet a noun: the unit says what is counted
-_VERB_FINAL = re.compile(r"(?:立案|发案|受理|办结|出让|交办|担保|惠及|撤离)$")
-_MEASURE_NOUN = {"亩": "面积", "公顷": "面积", "平方米": "面积", "平方公里": "面积", "户": "户数", "人": "人数",
-                 "名": "人数", "人次": "人次", "宗": "宗数", "笔": "笔数", "件": "件数", "起": "起数", "个": "个数",
-                 "家": "家数", "项": "项数", "元": "金额", "美元": "金额"}
+_VERB_FINAL = lexicon.alternation("verbs.name_final", anchor="$")
+_MEASURE_NOUN = lexicon.table("units.measure_noun")
 
 
 def _measure_noun(name: str, metric: str, base_unit: str) -> str:

@@ -80,7 +80,7 @@ def extract_report(report: Report, *, require_numbers: bool = True) -> Extractio
     indicators = schema.frame(schema.INDICATORS, (_indicator_row(text, c) for c in claims))
     sent_index = _SentenceIndex(report)
     non_indicators = schema.frame(schema.NON_INDICATORS, (
-        {"token": r.token.text, "value": r.token.value, "reason": r.reason,
+        {"token": r.token.text, "value": r.token.value, "reason": r.reason, "rule": r.rule or f"{r.reason}.residue",
          "context": text[max(0, r.token.start - _CONTEXT):r.token.end + _CONTEXT],
          "section": sent_index.section_title(r.token.start), "sentence": sent_index.sentence_text(r.token.start),
          "start": r.token.start, "end": r.token.end}
@@ -117,6 +117,10 @@ def _indicator_row(text: str, c: Claim) -> dict[str, object]:
         "section_role": c.section.role if c.section else "other",
         "sentence_start": c.sentence.start,
         "sentence_end": c.sentence.end,
+        "aspect": c.aspect,
+        "scope": c.scope,
+        "estimated": c.estimated,
+        "rule": ";".join(c.rules),
     }
 
 

@@ -9,39 +9,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govreport import lexicon
 from govreport.text.numerals import INVISIBLE, NumberToken
 
-# magnitude words, longest first, with their factor
-MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
-              "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2}
-_MAG = re.compile("|".join(MAGNITUDES))
+# magnitude words and units (lexicon: magnitudes, units), longest first
+MAGNITUDES: dict[str, float] = dict(lexicon.table("magnitudes"))
+_MAG = lexicon.alternation("magnitudes")
+# units that follow a number; value: base unit (what the row's base_unit says)
+UNITS: dict[str, str] = {u: u for u in lexicon.words("units.counted")}
+UNITS.update(lexicon.table("units.base"))
+_UNIT = lexicon.alternation("units.counted", "units.base")
 
-# units that follow a number, longest first; value: base unit (what the row's base_unit says)
-UNITS: dict[str, str] = {u: u for u in (
-    "平方公里 平方千米 平方米 立方米 千瓦时 兆瓦时 千伏安 千伏 兆瓦 千瓦 吨标准煤 吨标煤 标准箱 标箱 蒸吨 公顷 公里 千米 延米 米 "
-    "亩 吨 公斤 千克 斤 美元 欧元 港元 元 人次 人 户 名 家 个月 个 项 所 座 条 处 间 套 栋 幢 台 辆 艘 架次 架 班次 班 列 趟 件 张 "
-    "份 本 场 次 批 期 笔 宗 起 例 床 株 棵 头 只 羽 口 眼 块 片 支 种 类 款 部 篇 首 轮 颗 小时 分钟 秒 天 周 年 岁 倍 度 TEU GW MW kV"
-).split()}
-UNITS.update({"％": "%", "%": "%", "‰": "‰", "个百分点": "百分点", "百分点": "百分点"})
-_UNIT = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
-
-# qualifiers written before the number (right next to it), normalised
-_PRE_QUAL = re.compile(r"(不低于|不少于|不超过|超过|突破|接近|近|约|超|逾|前)$")
-_PRE_QUAL_NORMAL = {"不少于": "不低于", "超过": "超", "逾": "超", "接近": "近", "不超过": "以内"}
-# qualifiers written after the number and unit
-_POST_QUAL = re.compile(r"(及以上|及以下|以上|以下|以内|左右|上下|多|余)")
-_POST_QUAL_NORMAL = {"多": "余", "及以上": "以上", "以下": "以内", "及以下": "以内", "上下": "左右"}
+# qualifiers written before the number (right next to it) and after the number and unit, normalised
+_PRE_QUAL = re.compile(f"({lexicon.escaped('qualifiers.before')})$")
+_PRE_QUAL_NORMAL = lexicon.table("qualifiers.before")
+_POST_QUAL = re.compile(f"({lexicon.escaped('qualifiers.after')})")
+_POST_QUAL_NORMAL = lexicon.table("qualifiers.after")
 
 _GROWTH_VERB = re.compile(
-    r"(同比|比上年|较上年|比去年|年均|累计|分别|均|各)?"
-    r"(增长(?!点|极|潜力)|增加(?!值)|增速|增幅|涨幅|上涨|提高|提升|上升|扩大|下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅)"
-    r"(?!至|到|为)(?=[^\u4e00-\u9fff]|$|了|超过|超|近|约|突破|达|分别|均)"
+    f"({lexicon.escaped('verbs.change_lead')})?"
+    f"((?:{lexicon.escaped('verbs.growth', 'verbs.decline')})(?<!增长点)(?<!增长极)(?<!增加值))"
+    r"(?!至|到|为|点|极|潜力|值)(?=[^\u4e00-\u9fff]|$|了|超过|超|近|约|突破|达|分别|均)"
 )
-_DECLINE = re.compile(r"下降|减少|降低|回落|下滑|压减|缩小|降幅|减幅")
+_DECLINE = lexicon.alternation("verbs.decline")
 # a part of a whole; other percentages (rates such as 城镇化率, 失业率) are levels
-_SHARE_WORD = re.compile(r"占|比重|份额|占比")
-_RATIO_NAME = re.compile(r"(倍差|收入比|之比)[\u4e00-\u9fff\d.]{0,8}$")
-_RANK_CONTEXT = re.compile(r"全国|全省|全市|全区|全州|全盟|位列|位居|排名|排|居|名列|保持|进入|跻身|东北|西部|中部|百强|前列|榜")
+_SHARE_WORD = lexicon.alternation("words.share")
+_RATIO_NAME = re.compile(f"(?:{lexicon.escaped('words.ratio_name')})[\u4e00-\u9fff\\d.]{{0,8}}$")
+_RANK_CONTEXT = lexicon.alternation("words.scope", "words.scope_region", "words.rank")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "《": "》"}
 _CLAUSE_STOP = "，,；;。：:！？!?\n"
 
@@ -123,6 +117,7 @@ class Reading:
     claim_end: int = 0  # offset after unit and trailing qualifiers
     range_with: int | None = None  # start offset of the token that closes a range with this one
     value_high: float | None = None
+    rule: str = ""  # the named rule that decided the reason, or how the quantity was read
 
 
 def _is_year(tok: NumberToken) -> bool:
@@ -156,67 +151,68 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
 
     # --- part of a neighbouring claim -------------------------------------------------
     if i > 0 and toks[i - 1].end <= s and _RATIO_COLON.fullmatch(text[toks[i - 1].end:s]) and tok.text in ("1", "１"):
-        return Reading(tok, "ratio_base", claim_end=e)
+        return Reading(tok, "ratio_base", claim_end=e, rule="ratio_base.colon_one")
 
     if tok.decimals == 0 and tok.value < 1000 and ("\n" in left or s < 12) and _is_page_number_line(text, s, e):
-        return Reading(tok, "page_number", claim_end=e)  # - 12 - / 第12页 left by a PDF conversion
+        return Reading(tok, "page_number", claim_end=e, rule="page_number.alone_on_line")  # - 12 - / 第12页 left by a PDF conversion
 
     # --- dates ------------------------------------------------------------------------
     if _is_year(tok):
         if _YEAR_FOLLOWED.match(right) or _YEAR_RANGE_BEFORE.search(left):
-            return Reading(tok, "date", claim_end=e)
+            return Reading(tok, "date", claim_end=e, rule="date.year_followed")
         if not _UNIT.match(right) and not _MAG.match(right):
-            return Reading(tok, "name_or_code" if _HAN_OR_LATIN.match(next_char) else "date", claim_end=e)
+            return Reading(tok, "name_or_code" if _HAN_OR_LATIN.match(next_char) else "date", claim_end=e, rule="name_or_code.year_before_word" if _HAN_OR_LATIN.match(next_char) else "date.year_alone")
     if tok.decimals == 0 and tok.script == "arabic" and (next_char in _DATE_NEXT or prev_char in _DATE_PREV):
         if _MONTH.match(right) and tok.value <= 12 and not _GE_BEFORE.search(left):
-            return Reading(tok, "date", claim_end=e)
+            return Reading(tok, "date", claim_end=e, rule="date.month")
         if _DAY.match(right) and tok.value <= 31 and _MONTH_BEFORE.search(left):
-            return Reading(tok, "date", claim_end=e)
+            return Reading(tok, "date", claim_end=e, rule="date.day")
         if _ISO_DATE_BEFORE.search(left) and tok.value <= 31:
-            return Reading(tok, "date", claim_end=e)
+            return Reading(tok, "date", claim_end=e, rule="date.iso")
         if _CLOCK_MINUTES.match(right) and tok.value <= 24 and not _RATIO_ONE.match(right):
-            return Reading(tok, "date", claim_end=e)  # a clock time 9:30
+            return Reading(tok, "date", claim_end=e, rule="date.clock")  # a clock time 9:30
         if len(tok.text) == 2 and tok.value <= 59 and _CLOCK_LEFT.search(left) and not _UNIT.match(right):
-            return Reading(tok, "date", claim_end=e)  # the minutes of 9:30
+            return Reading(tok, "date", claim_end=e, rule="date.clock_minutes")  # the minutes of 9:30
 
     # --- footnotes, list markers, ordinals -----------------------------------------------
     if prev_char in "[［〔【(（" and _CLOSE_BRACKET.match(right) and len(tok.text) <= 3:
         before = text[max(0, s - 2):s - 1]
         if not before or before in "。，,；;\n %％" or _HAN_OR_CLOSE_QUOTE.match(before):
-            return Reading(tok, "footnote" if before and before not in "\n " else "ordinal", claim_end=e + 1)
+            return Reading(tok, "footnote" if before and before not in "\n " else "ordinal", claim_end=e + 1,
+                           rule="footnote.bracket" if before and before not in "\n " else "ordinal.bracket")
     if next_char in ".．、)）" and tok.decimals == 0 and _LIST_MARKER_AFTER.match(right) and (
             s == 0 or text[s - 1] == "\n" or _LINE_START_BEFORE.search(text[max(0, s - 3):s])):
-        return Reading(tok, "ordinal", claim_end=e + 1)
+        return Reading(tok, "ordinal", claim_end=e + 1, rule="ordinal.list_marker")
     if prev_char == "第":
         if _RANK_WORD.match(right) or (_RANK_CONTEXT.search(_clause_left(text, s - 1)) and not _UNIT.match(right)):
-            return _rank(tok, text, e, "")
-        return Reading(tok, "ordinal", claim_end=e)
+            return _rank(tok, text, e, "", rule="rank.di")
+        return Reading(tok, "ordinal", claim_end=e, rule="ordinal.di")
 
     # --- names, codes, labels -------------------------------------------------------------
     quote = _quote_span(text, s)
     if quote:
         inner = text[quote[0] + 1:quote[1]]
         if "·" in inner or "•" in inner:
-            return Reading(tok, "event_name", claim_end=e)
+            return Reading(tok, "event_name", claim_end=e, rule="event_name.dotted_quote")
         if not _PERCENT_INSIDE.search(inner):
-            return Reading(tok, "name_or_code", claim_end=e)
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.in_quotes")
     if _LATIN.match(next_char) or _LATIN_BEFORE.search(left):
         if _A_GRADE.match(right):
-            return Reading(tok, "grade_label", claim_end=e)
+            return Reading(tok, "grade_label", claim_end=e, rule="grade_label.a_grade")
         if not _UNIT.match(right) or _LATIN_BEFORE.search(left):
-            return Reading(tok, "name_or_code", claim_end=e)
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.latin")
     if ("+" in left or "＋" in left or "+" in right or "＋" in right) and (_PLUS_AFTER.match(right) or _PLUS_BEFORE.search(left)):
-        return Reading(tok, "name_or_code", claim_end=e)
+        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.plus_code")
     if _VERSION_OR_MODEL.match(right) or (tok.decimals and _VERSION_AFTER.match(right)):
-        return Reading(tok, "name_or_code", claim_end=e)
+        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.version_or_model")
     if "级" in right[:5] and _GRADE_SUFFIX.match(right):
-        return Reading(tok, "grade_label", claim_end=e)
+        return Reading(tok, "grade_label", claim_end=e, rule="grade_label.ji")
     if _ANNIVERSARY.match(right):
-        return Reading(tok, "anniversary", claim_end=e)
+        return Reading(tok, "anniversary", claim_end=e, rule="anniversary.zhounian")
     if tok.decimals and tok.text.endswith(".0") and not _UNIT.match(right) and not _MAG.match(right):
-        return Reading(tok, "name_or_code", claim_end=e)  # 教育信息化2.0: a version, not a quantity
+        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.point_zero")  # 教育信息化2.0: a version, not a quantity
     if tok.decimals == 0 and len(_NON_DIGIT.sub("", tok.text)) >= 5 and not _UNIT.match(right) and not _MAG.match(right):
-        return Reading(tok, "name_or_code", claim_end=e)
+        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.long_digits")
 
     # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
     pos = e
@@ -246,7 +242,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         base_unit = UNITS[unit]
         pos = mu.end()
     if unit == "月" and not mag:
-        return Reading(tok, "date", claim_end=e)
+        return Reading(tok, "date", claim_end=e, rule="date.month_unit")
     if base_unit == "%" and unit == "％":
         unit = "%"
     mq = _POST_QUAL.match(text, pos)
@@ -258,30 +254,31 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         if (word in ("以上", "及以上", "以下", "及以下") and _DE_NOUN.match(text[pos:pos + 2])
                 or word in ("及以上", "以下", "及以下") and _TWO_HAN.match(text[pos:pos + 2])):
             if not _LEVEL_NOUN.match(text[pos:pos + 4]):
-                return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)
+                return Reading(tok, "threshold", unit=mag + unit, claim_end=pos, rule="threshold.de_noun")
     if not qualifier:
         mp = _PRE_QUAL.search(text[max(0, s - 3):s])
         if mp and mp.group(1) in ("超", "超过", "不低于", "不少于") and _DE_NOUN.match(text[pos:pos + 2]):
-            return Reading(tok, "threshold", unit=mag + unit, claim_end=pos)  # 超20万元的村
+            return Reading(tok, "threshold", unit=mag + unit, claim_end=pos, rule="threshold.more_than_de")  # 超20万元的村
         if mp:
             word = mp.group(1)
             if word == "前":
-                return _rank(tok, text, pos, "前", unit=mag + unit)
+                return _rank(tok, text, pos, "前", unit=mag + unit, rule="rank.qian")
             qualifier = _PRE_QUAL_NORMAL.get(word, word)
 
     reading_unit = mag + unit
     metric = None
     negative = False
     explicit = False
+    rule = ""
     if base_unit == "百分点":
-        metric = "change_pp"
+        metric, rule = "change_pp", "metric.percentage_points"
     elif _RATIO_TO_ONE.match(text[e:e + 4]):
-        metric, reading_unit, base_unit = "ratio", ":1", ":1"
+        metric, reading_unit, base_unit, rule = "ratio", ":1", ":1", "metric.ratio_to_one"
         pos = e + len(_RATIO_TO_ONE_SPAN.match(text[e:e + 4]).group(0))
     elif base_unit == "倍":
-        metric = "growth" if _GROWTH_VERB.search(_segment_left(text, s)) else "ratio"
+        metric, rule = ("growth", "metric.times_change") if _GROWTH_VERB.search(_segment_left(text, s)) else ("ratio", "metric.times")
     elif not unit and not mag and _RATIO_NAME.search(_clause_left(text, s)):
-        metric, reading_unit, base_unit = "ratio", ":1", ":1"  # 收入倍差从1.96缩小至1.81
+        metric, reading_unit, base_unit, rule = "ratio", ":1", ":1", "metric.ratio_name"  # 收入倍差从1.96缩小至1.81
     if tok.percent_word:
         reading_unit, base_unit = "%", "%"
     seg = _segment_left(text, s - 3 if tok.percent_word else s)  # 增长百分之六: the verb is before 百分之
@@ -294,21 +291,25 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     if base_unit in ("%", "‰") and metric is None:
         share = _SHARE_WORD.search(_clause_left(text, s)) or _GROUP_SUBJECT.search(seg)
         metric = "growth" if verb else ("share" if share else "level")
+        rule = "metric.change_verb" if verb else ("metric.share_word" if share else "metric.rate")
         if verb is None and _SHARE_WORD.search(seg) is None and seg.strip("、，, 和与及%％") == "" :
-            metric = None  # a bare percentage continuing a list: inherit from the previous claim
+            metric, rule = None, ""  # a bare percentage continuing a list: inherit from the previous claim
+    elif verb and metric is None:
+        rule = "metric.change_verb"
     # ranges: 5%—5.5%, 5-6个百分点, 3至5年
     range_with = None
     mr = _RANGE_DASH.match(text[e:pos + 4] if not unit else text[e:e + 3])
     if mr and i + 1 < len(toks) and toks[i + 1].start == e + mr.end() and not _is_year(tok):
         range_with = toks[i + 1].start
-    return Reading(tok, None, reading_unit, base_unit, factor, qualifier, metric, negative, explicit, pos, range_with)
+    return Reading(tok, None, reading_unit, base_unit, factor, qualifier, metric, negative, explicit, pos, range_with,
+                   rule=rule)
 
 
-def _rank(tok: NumberToken, text: str, pos: int, qualifier: str, unit: str = "") -> Reading:
+def _rank(tok: NumberToken, text: str, pos: int, qualifier: str, unit: str = "", rule: str = "rank") -> Reading:
     m = _RANK_WORD.match(text[pos:pos + 1])
     if m:
         pos += 1
-    return Reading(tok, None, unit or "位", "位", 1.0, qualifier, "rank", False, True, pos)
+    return Reading(tok, None, unit or "位", "位", 1.0, qualifier, "rank", False, True, pos, rule=rule)
 
 
 _LAST_CLAUSE_STOP = re.compile("(?s).*[" + re.escape(_CLAUSE_STOP) + "]")

@@ -21,6 +21,19 @@ _SPEAKER = re.compile(
 )
 
 
+# without a title or a date, the headings tell the year: 一、2020年工作回顾 (the year before), 三、2021年主要任务
+_REVIEW_HEADING = re.compile(r"(?:^|\s)[一二三四五六七八九十]{1,2}\s*[、．.]\s*((?:19|20)\d{2})年[^。\n]{0,12}?回顾")
+_PLAN_HEADING = re.compile(r"(?:^|\s)[一二三四五六七八九十]{1,2}\s*[、．.]\s*((?:19|20)\d{2})年[^。\n]{0,6}?(?:主要任务|重点工作|工作安排|工作任务|主要目标)")
+
+
+def _year_from_headings(text: str) -> int | None:
+    m = _REVIEW_HEADING.search(text)
+    if m:
+        return int(m.group(1)) + 1
+    m = _PLAN_HEADING.search(text)
+    return int(m.group(1)) if m else None
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str | None = None
@@ -57,6 +70,8 @@ def read_metadata(text: str) -> Metadata:
     s = _SPEAKER.search(head)
     if s:
         speaker, speaker_role = s["name"], s["role"]
+    if year is None:
+        year = _year_from_headings(text)
     if title is None and region and year:
         title = f"{year}年{region}政府工作报告"
     return Metadata(title, region, year, date, speaker, speaker_role, congress)

@@ -16,7 +16,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from govreport import lexicon
 from govreport.text.numerals import chinese_to_int
+from govreport.text.reading import page_residue
 
 CN_DIGITS = "一二三四五六七八九十"
 
@@ -29,17 +31,21 @@ _TOP = re.compile(rf"([{CN_DIGITS}]{{1,3}})\s*[、．.]")
 _SECOND = re.compile(rf"[（(]([{CN_DIGITS}]{{1,3}})[）)]")
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
 _TITLE_STOP = re.compile(r"[。！？!?；;]")
-_SALUTATION = re.compile(r"各位代表|同志们")
+_SALUTATION = lexicon.alternation("sections.salutation")
 
-_ROLE_SELF = re.compile(r"政府自身建设|自身建设|服务型政府|作风|廉洁|法治政府建设")
-_ROLE_REVIEW = re.compile(r"回顾|过去|主要工作|成就|成绩|总结|取得|成效|进展|一年来|五年来")
-_ROLE_PLAN = re.compile(r"安排|任务|目标|计划|重点工作|展望|今年|十五五|十六五|部署|谋划|奋力|推动|开好局")
+_ROLE_SELF = lexicon.alternation("sections.role_self")
+_ROLE_REVIEW = lexicon.alternation("sections.role_review")
+_ROLE_PLAN = lexicon.alternation("sections.role_plan")
+_UNNUMBERED_TOP = lexicon.alternation("sections.unnumbered_top")
+_CLOSING = lexicon.alternation("sections.closing")
+_ANNEX = lexicon.alternation("sections.annex", anchor="^")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_FIVE_YEAR_PLANS = {"十一五": "2006-2010", "十二五": "2011-2015", "十三五": "2016-2020",
-                    "十四五": "2021-2025", "十五五": "2026-2030", "十六五": "2031-2035"}
+_FIVE_YEAR_PLANS: dict[str, str] = {**lexicon.table("periods.five_year_plans"),
+                                     **lexicon.table("periods.five_year_plan_names")}
 _FIVE_YEAR = re.compile("|".join(_FIVE_YEAR_PLANS))
 # a five-year plan named as the period itself (“十五五”时期的主要目标任务), not as a goal (推动“十五五”开好局)
-_FIVE_YEAR_SPAN = re.compile("(" + "|".join(_FIVE_YEAR_PLANS) + ")”?(?:时期|期间|规划|发展成就|以来)")
+_FIVE_YEAR_SPAN = re.compile("(" + lexicon.escaped("periods.five_year_plans") + ")”?(?:时期|期间|规划|发展成就|以来)"
+                             "|(" + lexicon.escaped("periods.five_year_plan_names") + ")")
 
 
 @dataclass(frozen=True)
@@ -99,42 +105,79 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def _heading_title_end(text: str, start: int, para_end: int, limit: int) -> int:
-    """End of a heading's title: first sentence stop, the paragraph end, or the limit."""
+    """End of a heading's title: first sentence stop, the paragraph end, or the limit. A heading standing
+    alone as a paragraph may be long (关于《…纲要（草案）》的说明); one followed by its text on the same line ends at
+    the first space or clause stop after it (一、2023年工作回顾 过去一年…)."""
     stop = _TITLE_STOP.search(text, start, min(para_end, start + limit))
     if stop:
         return stop.start()
-    if para_end - start <= limit:
+    if para_end - start <= limit or (para_end - start <= 2 * limit and not _TITLE_STOP.search(text, start, para_end)
+                                     and not _CLAUSE.search(text, start, para_end)):
         return para_end
-    return -1
+    cut = _TITLE_CUT.search(text, start + 4, start + limit)
+    return cut.start() if cut else -1
+
+
+_CLAUSE = re.compile(r"[，,：:]")
+#: The label of the section after the closing of the speech (民生实事 lists, glossaries, notes).
+ANNEX_LABEL = "附"
+_TITLE_CUT = re.compile(r"[\s\u3000，,：:]")
 
 
 def _numbered_heading(text: str, p: Span, chunk: str, pattern: re.Pattern, expected: int, level: int,
-                      limit: int) -> tuple[int, str, int, int, str] | None:
-    """The heading this paragraph opens with, when its number is the one expected next (一、 then 二、)."""
+                      limit: int, skip: int = 0) -> tuple[int, str, int, int, str] | None:
+    """The heading this paragraph opens with, when its number is the one expected next (一、 then 二、), or
+    at most `skip` further (a report that starts at 二、, a heading lost in conversion)."""
     m = pattern.match(chunk)
-    if not m or chinese_to_int(m.group(1)) != expected:
+    if not m:
+        return None
+    number = chinese_to_int(m.group(1))
+    if not expected <= number <= expected + skip:
         return None
     title_start = p.start + m.end()
     title_end = _heading_title_end(text, title_start, p.end, limit)
     if title_end <= title_start:
         return None
-    return level, m.group(0).strip(), p.start, title_end, text[title_start:title_end].strip()
+    title = text[title_start:title_end].strip()
+    if number != expected and (len(title) < 4 or _HAS_DIGIT_OR_STOP.search(title[:4])):
+        return None  # a skipped number must at least look like a heading
+    return level, m.group(0).strip(), p.start, title_end, title
 
 
-def find_headings(text: str, paras: list[Span]) -> list[tuple[int, str, int, int, str]]:
-    """Headings as (level, label, start, heading_end, title)."""
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAS_DIGIT_OR_STOP = re.compile(r"[\d，,。；;]")
+
+
+def find_headings(text: str, paras: list[Span], end: int | None = None) -> list[tuple[int, str, int, int, str]]:
+    """Headings as (level, label, start, heading_end, title).
+
+    Top-level headings are numbered 一、二、… in order (one number may be missing), or stand alone unnumbered
+    with a top-level title (“十四五”时期工作回顾); second-level ones are numbered （一）（二）…. After the closing
+    of the speech (让我们…而努力奋斗！), what follows is one annex section: its numbered lists are not sections."""
     heads: list[tuple[int, str, int, int, str]] = []
     expect_top, expect_second = 1, 1
     salutation_seen = False
+    closed = False
+    late = int(len(text) * 0.6)  # the closing stands in the last part of the speech
     for p in paras:
+        if end is not None and p.start >= end:
+            break  # web-page residue after the speech (相关报道) holds no headings
         chunk = text[p.start:p.end]
+        if closed:
+            # the first paragraph after the closing opens the annex; nothing after it is a heading
+            if len(_HAN.findall(chunk)) < 4:
+                continue  # a stray character left after the closing is no annex
+            stop = _TITLE_STOP.search(chunk)
+            title = chunk[:stop.start() if stop else 30].strip()[:30]
+            heads.append((1, ANNEX_LABEL, p.start, p.start + len(chunk) - len(chunk.lstrip()) + len(title), title))
+            break
         if not salutation_seen and _SALUTATION.match(chunk):
             salutation_seen = True
             continue
-        head = _numbered_heading(text, p, chunk, _TOP, expect_top, 1, 40)
+        head = _numbered_heading(text, p, chunk, _TOP, expect_top, 1, 40, skip=2 if not heads else 1)
         if head:
             heads.append(head)
-            expect_top += 1
+            expect_top = chinese_to_int(_TOP.match(chunk).group(1)) + 1
             expect_second = 1
             salutation_seen = True
             continue
@@ -144,8 +187,15 @@ def find_headings(text: str, paras: list[Span]) -> list[tuple[int, str, int, int
             expect_second += 1
             continue
         if salutation_seen and _is_unnumbered_heading(chunk):
-            level = 2 if any(h[0] == 1 for h in heads) else 1
+            top = bool(_UNNUMBERED_TOP.search(chunk)) and not _SECOND.match(chunk)
+            level = 1 if top or not any(h[0] == 1 for h in heads) else 2
             heads.append((level, "", p.start, p.end, chunk.strip()))
+            if level == 1:
+                expect_second = 1
+            continue
+        if (p.start > late and any(h[0] == 1 for h in heads) and _CLOSING.search(chunk)
+                and chunk.rstrip().endswith(("！", "!"))):
+            closed = True
     return heads
 
 
@@ -153,10 +203,10 @@ def _is_unnumbered_heading(chunk: str) -> bool:
     chunk = chunk.strip()
     if not 4 <= len(chunk) <= 30:
         return False
-    if re.search(r"[。，,；;：:！？!?、|]|\d", chunk):
+    if re.search(r"[。，,；;：:！？!?、|]|\d(?![\d]*年)", chunk):
         return False
     han = sum(1 for ch in chunk if "\u4e00" <= ch <= "\u9fff")
-    return han >= 0.8 * len(chunk)
+    return han >= 0.7 * len(chunk)
 
 
 def _role(title: str, body: str, report_year: int | None, previous_roles: list[str]) -> str:
@@ -186,7 +236,7 @@ def _period(title: str, role: str, report_year: int | None, body: str = "") -> s
     if m and (not f or m.start() < f.start()):
         return m.group(1)
     if f:
-        return _FIVE_YEAR_PLANS[f.group(1)]
+        return _FIVE_YEAR_PLANS[f.group(1) or f.group(2)]
     opening = _SENTENCE_END.split(body.lstrip(), 1)[0][:200]
     m = _YEAR.search(opening)
     f = _FIVE_YEAR.search(opening)
@@ -204,7 +254,8 @@ def _period(title: str, role: str, report_year: int | None, body: str = "") -> s
 
 def build(text: str, report_year: int | None) -> Structure:
     paras = paragraphs(text)
-    heads = find_headings(text, paras)
+    tail = [a for a, b in page_residue(text) if a > 0 and b == len(text)]
+    heads = find_headings(text, paras, tail[0] if tail else None)
     sections: list[Section] = []
     top_roles: list[str] = []
     parent_id = -1
@@ -217,7 +268,13 @@ def build(text: str, report_year: int | None) -> Structure:
             if later[0] <= level:
                 end = later[2]
                 break
-        if level == 1:
+        if level == 1 and label == ANNEX_LABEL:
+            role = "plan" if report_year and str(report_year) in title else "other"
+            top_roles.append(role)
+            period = _period(title, role, report_year, text[head_end:end]) if role == "plan" else ""
+            sec = Section(len(sections), 1, label, title, role, period, -1, start, end, head_end)
+            parent_id, parent = sec.section_id, sec
+        elif level == 1:
             role = _role(title, text[head_end:end], report_year, top_roles)
             top_roles.append(role)
             period = _period(title, role, report_year, text[head_end:end])

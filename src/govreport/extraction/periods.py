@@ -1,0 +1,218 @@
+"""Which period a quantity is stated for, whether it is a target or a result, and what kind of quantity it is.
+
+Every decision is a named rule (the name goes to the row's `rule` column); the words come from the lexicon.
+
+Periods, in order of precedence:
+- ``period.year_in_clause``: a year written before the number in its sentence (2025年…, 到2030年, 2021—2025年);
+- ``period.from_start`` / ``period.to_end``: in a five-year context, 从X提高到Y gives X the year before the span
+  and Y its last year;
+- ``period.span_flow``: in a five-year context (a paragraph or section about “十四五”时期, 过去五年), a flow over
+  the span (a growth or change, 年均, 累计, 新增, a comparison with the previous span, a value held over the
+  span) is stated for the span;
+- ``period.span_end``: in that context, any other level (a stock, a rate, a share, a rank at the end) is
+  stated for the span's last year;
+- ``period.paragraph_year``: a paragraph opening with a year (2025年，…; 刚刚过去的2025年; 一年来) sets that year for
+  itself and the paragraphs after it, until a heading or another opening;
+- ``period.cumulative``: 累计 without a year;
+- ``period.last_year_word`` / ``period.this_year_word``: 去年, 今年;
+- ``period.section``: the section's period; ``period.default``: report year for targets, the year before for results.
+
+Kinds: ``kind.plan_section`` (target), ``kind.past_in_plan`` (a result restated in a plan: its period ends
+before the report year), ``kind.target_words`` (目标, 力争 … outside a review, or in a review for a period not
+yet over), ``kind.targets_passage`` (the paragraph that sets the year's main targets), ``kind.review`` (result).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govreport import lexicon
+from govreport.text.structure import Section, Sentence
+
+_FIVE_YEAR_PLANS: dict[str, str] = lexicon.table("periods.five_year_plans")
+YEAR_EXPR = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?!代)")
+_FIVE_YEAR_PLANS.update(lexicon.table("periods.five_year_plan_names"))
+_PLAN_SPAN = re.compile(f"“?({lexicon.escaped('periods.five_year_plans')})”?(?:时期|期间|以来|规划期|期末|发展成就|的五年|五年)"
+                        f"|({lexicon.escaped('periods.five_year_plan_names')})")
+_PAST_FIVE = lexicon.alternation("periods.past_five_years")
+_COMPARED = tuple(lexicon.words("periods.compared_with"))
+_LAST_YEAR = re.compile(f"(?<![比较同])(?:{lexicon.escaped('periods.last_year')})(?!同期)")
+_THIS_YEAR = lexicon.alternation("periods.this_year")
+_WHOLE_YEAR = lexicon.alternation("periods.whole_year")
+_LAST_YEAR_OPENING = lexicon.alternation("periods.last_year_opening")
+_TARGETS_OPENING = lexicon.alternation("periods.targets_opening")
+_PREVIOUS_SPAN = lexicon.alternation("periods.previous_span")
+_AVERAGE = lexicon.alternation("periods.average")
+_HELD = lexicon.alternation("periods.held")
+_CROSSING = lexicon.alternation("periods.crossing")
+_CUMULATIVE = lexicon.alternation("aspects.cumulative")
+_TARGET_WORDS = lexicon.alternation("kinds.target")
+_ESTIMATE = lexicon.alternation("kinds.estimate")
+_ASPECT_NEW = lexicon.alternation("aspects.new")
+_ASPECT_STOCK = lexicon.alternation("aspects.stock")
+_PER_CAPITA = lexicon.alternation("aspects.per_capita")
+_ASPECT_AVERAGE = lexicon.alternation("aspects.average")
+_SCOPE = lexicon.alternation("words.scope", "words.scope_region")
+_OPENING_YEAR = re.compile(r"^(?:刚刚过去的|过去的|回顾)?((?:19|20)\d{2})\s*年(?!代)(?:[，,是]|以来|全年|，|上半年)?")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a paragraph's opening says about the period of what follows: a span (2021-2025) or a year."""
+
+    period: str
+    rule: str
+
+
+def span_in(window: str, year: int | None) -> str | None:
+    """A five-year span named in the window (五年来, “十四五”时期), not one compared with (较“十三五”)."""
+    span = None
+    for m in _PLAN_SPAN.finditer(window):
+        if not window[max(0, m.start() - 2):m.start()].endswith(_COMPARED):
+            span = _FIVE_YEAR_PLANS[m.group(1) or m.group(2)]
+    if span is None and year:
+        for m in _PAST_FIVE.finditer(window):
+            if not window[max(0, m.start() - 2):m.start()].endswith(_COMPARED):
+                span = f"{year - 5}-{year - 1}"
+    return span
+
+
+def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int | None) -> list[Context | None]:
+    """The period context each paragraph's opening sets: it holds over the paragraphs that follow until a
+    heading or a paragraph that opens with a context of its own."""
+    heading_starts = {s.start for s in sections}
+    context: Context | None = None
+    out: list[Context | None] = []
+    for p in paragraphs:
+        start, end = (p.start, p.end) if hasattr(p, "start") else p
+        if start in heading_starts:
+            context = None
+        first = text[start:end].split("。", 1)[0]
+        opening = first.lstrip("——-— \u3000")
+        m = _OPENING_YEAR.match(opening)
+        span = span_in(first[:40], year)
+        if m and not (span and opening.find("五") != -1 and opening.find("五") < m.start(1)):
+            context = Context(m.group(1), "period.paragraph_year")
+        elif span:
+            context = Context(span, "period.span")
+        elif year and _LAST_YEAR_OPENING.match(opening):
+            context = Context(str(year - 1), "period.paragraph_year")
+        elif year and _TARGETS_OPENING.search(first[:60]) and _THIS_YEAR.search(first[:60]):
+            context = Context(str(year), "period.targets_passage")
+        out.append(context)
+    return out
+
+
+def is_flow(metric: str, aspect: str, window: str, clause: str, qualifier: str) -> bool:
+    """A quantity that accrues over a span (a change, an average, a total, additions) rather than a level
+    standing at its end."""
+    if metric in ("growth", "change_pp"):
+        return True
+    if aspect in ("new", "cumulative", "average"):
+        return True
+    if _PREVIOUS_SPAN.search(window) or _HELD.search(clause) or _CROSSING.search(clause):
+        return True
+    return False
+
+
+def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, section: Section | None,
+           year: int | None, kind_hint: str, segment: str, clause: str, after_from: bool, metric: str, aspect: str,
+           qualifier: str) -> tuple[str, str]:
+    """segment: the text between the previous quantity of the clause and this one; clause: from the clause
+    start to this quantity."""
+    """(period, rule) of the quantity at pos."""
+    window = text[sentence.start:pos]
+    best = None
+    for m in YEAR_EXPR.finditer(window):
+        best = f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3)
+    if best:
+        return best, "period.year_in_clause"
+    span = span_in(window, year)
+    rule = "period.span_in_sentence" if span else None
+    if span is None and context is not None:
+        span, rule = context.period, context.rule
+    if span is None and section is not None and "-" in (section.period or ""):
+        span, rule = section.period, "period.section_span"
+    if span and "-" in span:
+        first, last = span.split("-")
+        if segment.endswith("从") or segment.endswith("由"):
+            return str(int(first) - 1), "period.from_start"
+        if after_from and segment.endswith(("到", "至")):
+            return last, "period.to_end"
+        if is_flow(metric, aspect, window, clause, qualifier):
+            return span, "period.span_flow"
+        return last, "period.span_end"
+    if span:
+        return span, rule
+    if _CUMULATIVE.search(clause) and not _WHOLE_YEAR.search(window):
+        return "cumulative", "period.cumulative"
+    if year:
+        if _LAST_YEAR.search(window):
+            return str(year - 1), "period.last_year_word"
+        if _THIS_YEAR.search(window):
+            return str(year), "period.this_year_word"
+    if section is not None and section.period:
+        return section.period, "period.section"
+    if year:
+        return (str(year) if kind_hint == "target" else str(year - 1)), "period.default"
+    return "", "period.unknown"
+
+
+def kind(section: Section | None, clause: str, period_: str, year: int | None,
+         context: Context | None) -> tuple[str, str]:
+    """(kind, rule): a target or a result (actual)."""
+    role = section.role if section else "other"
+    ends = _last_year_of(period_)
+    past = year is not None and ends is not None and ends < year
+    if context is not None and context.rule == "period.targets_passage" and not past:
+        return "target", "kind.targets_passage"
+    if role == "plan" or (role == "self_building" and section is not None and section.level == 1):
+        if past and not _TARGET_WORDS.search(clause):
+            return "actual", "kind.past_in_plan"
+        return "target", "kind.plan_section"
+    if _TARGET_WORDS.search(clause) and (role != "review" or (year is not None and ends is not None and ends >= year)):
+        return "target", "kind.target_words"
+    if role == "review" and year is not None and ends is not None and ends > year:
+        return "target", "kind.future_in_review"
+    return "actual", "kind.review" if role == "review" else "kind.default"
+
+
+def _last_year_of(period_: str) -> int | None:
+    if not period_ or period_ == "cumulative":
+        return None
+    try:
+        return int(period_.rsplit("-", 1)[-1])
+    except ValueError:
+        return None
+
+
+def estimated(window: str) -> bool:
+    """预计, 初步统计: an estimate of a result not yet final."""
+    return bool(_ESTIMATE.search(window))
+
+
+def aspect(name: str, segment: str, metric: str) -> str:
+    """new (新增), cumulative (累计), average (年均), per_capita (人均), stock (总量, 余额) or ''."""
+    around = segment + name
+    if _CUMULATIVE.search(around):
+        return "cumulative"
+    if _ASPECT_NEW.search(around):
+        return "new"
+    if _ASPECT_AVERAGE.search(around) and metric != "growth":
+        return "average"
+    if _PER_CAPITA.search(name):
+        return "per_capita"
+    if metric == "level" and _ASPECT_STOCK.search(around):
+        return "stock"
+    return ""
+
+
+def scope(clause_before: str, metric: str) -> str:
+    """The whole a rank or a share is relative to (全市第8 -> 全市, 渝东北第1 -> 渝东北, 占全省比重 -> 全省)."""
+    if metric not in ("rank", "share"):
+        return ""
+    found = None
+    for m in _SCOPE.finditer(clause_before):
+        found = m.group(0)
+    return found or ""
