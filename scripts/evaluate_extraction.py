@@ -42,7 +42,7 @@ def main() -> None:
             warnings.simplefilter("ignore")
             ex = govreport.extract(path)
         s = score(ex.indicators, ex.non_indicators, load_labels(LABELS / f"{name}.csv"), name, complete)
-        print(s.summary() + ("" if complete else " (sample labels)"))
+        print(s.summary() + f" | aspect {s.aspect:.1%} | scope {s.scope:.1%}" + ("" if complete else " (sample labels)"))
         if args.details:
             for title, items in (("missed", s.misses), ("wrong name", s.wrong_names),
                                  ("wrong period/kind", s.wrong_period_kind), ("spurious", s.extra_rows)):

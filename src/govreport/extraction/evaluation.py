@@ -31,7 +31,7 @@ class Score:
     rows: int
     found: float
     spurious: float
-    names: float
+    names: float  # the normalised name is one of the labelled alternatives
     period: float
     kind: float
     non_indicators_kept: float
@@ -39,10 +39,14 @@ class Score:
     wrong_names: tuple[str, ...]
     wrong_period_kind: tuple[str, ...]
     extra_rows: tuple[str, ...]
+    names_close: float = 1.0  # ... or names the same thing in other words (see name_matches)
+    aspect: float = 1.0  # aspect right, over the found claims whose label states one (newer label files)
+    scope: float = 1.0  # scope right, over the found rank/share claims whose label states one
 
     def summary(self) -> str:
         return (f"{self.report}: {self.claims} labelled claims, {self.rows} rows scored | found {self.found:.1%} | "
-                f"spurious {self.spurious:.1%} | names {self.names:.1%} | period {self.period:.1%} | "
+                f"spurious {self.spurious:.1%} | names {self.names:.1%} (close {self.names_close:.1%}) | "
+                f"period {self.period:.1%} | "
                 f"kind {self.kind:.1%} | non-indicators kept {self.non_indicators_kept:.1%}")
 
 
@@ -66,6 +70,29 @@ def _norm(name: str) -> str:
     return _SCOPE_INSIDE.sub("", name)
 
 
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+
+
+def name_matches(name: str, alternatives: list[str]) -> bool:
+    """The name says what the label says, in other words: equal after normalising; or it holds a labelled
+    name with at most four characters more, or is held in one and covers at least 60% of it; or the two
+    share most of their character pairs (Dice >= 0.6: 高铁建成运营 ~ 建成运营高铁). A bare 总量, 经济 or 大冶 for
+    市场经营主体总量, 经济增长 or 千亿县 does not match."""
+    n = _norm(name)
+    for alt in alternatives:
+        if n == alt:
+            return True
+        if alt and alt in n and len(n) - len(alt) <= 4:
+            return True
+        if n and n in alt and len(n) >= 0.6 * len(alt):
+            return True
+        a, b = _bigrams(n), _bigrams(alt)
+        if 2 * len(a & b) / (len(a) + len(b)) >= 0.6:
+            return True
+    return False
+
+
 def _same_value(a: float, b: str) -> bool:
     try:
         return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
@@ -81,7 +108,8 @@ def score(indicators: pd.DataFrame, non_indicators: pd.DataFrame, labels: pd.Dat
         rows_by_start.setdefault(int(row["start"]), []).append(row)
     labelled_starts = set(labels["start"])
     non_ind_starts = set(int(s) for s in non_indicators["start"])
-    claims = found = names = period = kind = 0
+    claims = found = names = close = period = kind = 0
+    aspect_n = aspect_ok = scope_n = scope_ok = 0
     matched_rows = 0
     misses, wrong_names, wrong_pk, extra = [], [], [], []
     ni_total = ni_kept = 0
@@ -109,8 +137,17 @@ def score(indicators: pd.DataFrame, non_indicators: pd.DataFrame, labels: pd.Dat
             matched_rows += 1
             if _norm(best["indicator"]) in alternatives:
                 names += 1
+                close += 1
             else:
-                wrong_names.append(f"{start} {lab['token']}: {best['indicator']} (labelled {claim})")
+                close += name_matches(best["indicator"], alternatives)
+                wrong_names.append(f"{start} {lab['token']}: {best['indicator']} (labelled {claim})"
+                                   + ("" if not name_matches(best["indicator"], alternatives) else " [close]"))
+            if lab.get("aspect", ""):
+                aspect_n += 1
+                aspect_ok += (best.get("aspect") if isinstance(best.get("aspect"), str) else "") == lab["aspect"]
+            if lab.get("scope", "") and lab["metric"] in ("rank", "share"):
+                scope_n += 1
+                scope_ok += (best.get("scope") if isinstance(best.get("scope"), str) else "") == lab["scope"]
             p_ok = best["period"] == lab["period"]
             k_ok = best["kind"] == lab["kind"]
             period += p_ok
@@ -130,4 +167,6 @@ def score(indicators: pd.DataFrame, non_indicators: pd.DataFrame, labels: pd.Dat
                  spurious_rows / scored_rows if scored_rows else 0.0,
                  names / found if found else 1.0, period / found if found else 1.0, kind / found if found else 1.0,
                  ni_kept / ni_total if ni_total else 1.0,
-                 tuple(misses), tuple(wrong_names), tuple(wrong_pk), tuple(extra))
+                 tuple(misses), tuple(wrong_names), tuple(wrong_pk), tuple(extra),
+                 close / found if found else 1.0, aspect_ok / aspect_n if aspect_n else 1.0,
+                 scope_ok / scope_n if scope_n else 1.0)

@@ -26,7 +26,7 @@ _NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 
 # words that open or close a name and are not part of it (lexicon: words.lead, words.trail, scopes)
 _LEAD_WORDS = lexicon.words("words.lead", "words.scope")
-_TRAIL_WORDS = lexicon.words("words.trail", "words.scope", "words.scope_units") + ("全国",)
+_TRAIL_WORDS = lexicon.words("words.trail", "words.scope", "words.scope_units", "words.scope_region") + ("全国",)
 # longest word first, as the alternation tries them in order; a lead word never eats the whole name
 _LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, _LEAD_WORDS)) + ")(?=.)")
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
@@ -304,7 +304,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             after, after_end = ("", 0) if r.metric in ("growth", "rank", "change_pp") else _name_after(text, r.claim_end, cend)
             if after and _CN_COUNT.match(after):
                 after = ""  # 9万亿三个大台阶: a count of the list, not what is measured
-            if after and (not name or _VERB_END.search(name) or name.endswith("等") or _not_a_name(name)):
+            if after and (not name or _VERB_END.search(name) or name.endswith("等") or _not_a_name(name)
+                          or (_LIST_SEP.search(name) and r.base_unit in _MEASURE_NOUN and len(after) >= 2)):
                 kept = _KEPT_VERBS.match(name) if name.endswith("等") else None
                 name = (kept.group(1) if kept else "") + _object_name(after)
                 consumed = after_end
@@ -330,6 +331,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 name_rule = "name.list_without_fenbie"
             else:
                 names = [_qualify_generic(name, prev)]
+            if len(names) == 1 and names[0] in _ASPECTS and prev is None:
+                subject = _sentence_subject(text, sent.start, cstart)
+                if subject:
+                    names, name_rule = [_ASPECT_TAIL.sub("", subject) + names[0]], "name.aspect_of_subject"
             if _not_a_name(names[0]) and len(names) == 1:
                 subject = _sentence_subject(text, sent.start, cstart)
                 if subject:
@@ -363,7 +368,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         period, period_rule = periods.period(
             text=text, sentence=sent, pos=tok.start, context=context, section=section, year=year,
             kind_hint=role_kind, segment=seg, clause=full_seg, after_from=after_from, metric=metric, aspect=aspect,
-            qualifier=r.qualifier)
+            qualifier=r.qualifier, changed=r.explicit_verb and metric == "level")
         kind, kind_rule = periods.kind(section, clause, period, year, context)
         scope = periods.scope(full_seg, metric)
         estimated = periods.estimated(text[sent.start:tok.start])
@@ -466,7 +471,7 @@ def _strip_tail_qual(seg: str) -> str:
 
 def _qualify_generic(name: str, prev: Claim | None) -> str:
     """总量 / 增速 alone name an aspect of the indicator just mentioned."""
-    if name in ("总量", "增速", "总额", "规模") and prev is not None and prev.indicator and prev.indicator != name:
+    if name in _ASPECTS and prev is not None and prev.indicator and prev.indicator != name:
         base = _ASPECT_TAIL.sub("", prev.indicator)
         return base + name
     return name

@@ -46,6 +46,9 @@ _PREVIOUS_SPAN = lexicon.alternation("periods.previous_span")
 _AVERAGE = lexicon.alternation("periods.average")
 _HELD = lexicon.alternation("periods.held")
 _CROSSING = lexicon.alternation("periods.crossing")
+_FLOW_VERB = lexicon.alternation("periods.flow_verbs")
+_END_LEVEL = lexicon.alternation("periods.end_level")
+_QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')}|不到)$")
 _CUMULATIVE = lexicon.alternation("aspects.cumulative")
 _TARGET_WORDS = lexicon.alternation("kinds.target")
 _ESTIMATE = lexicon.alternation("kinds.estimate")
@@ -53,7 +56,7 @@ _ASPECT_NEW = lexicon.alternation("aspects.new")
 _ASPECT_STOCK = lexicon.alternation("aspects.stock")
 _PER_CAPITA = lexicon.alternation("aspects.per_capita")
 _ASPECT_AVERAGE = lexicon.alternation("aspects.average")
-_SCOPE = lexicon.alternation("words.scope", "words.scope_region")
+_SCOPE = lexicon.alternation("words.scope", "words.scope_wide", "words.scope_region")
 _OPENING_YEAR = re.compile(r"^(?:刚刚过去的|过去的|回顾)?((?:19|20)\d{2})\s*年(?!代)(?:[，,是]|以来|全年|，|上半年)?")
 
 
@@ -104,21 +107,21 @@ def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int
     return out
 
 
-def is_flow(metric: str, aspect: str, window: str, clause: str, qualifier: str) -> bool:
-    """A quantity that accrues over a span (a change, an average, a total, additions) rather than a level
-    standing at its end."""
-    if metric in ("growth", "change_pp"):
+def is_flow(metric: str, aspect: str, window: str, clause: str, qualifier: str, changed: bool = False) -> bool:
+    """A quantity that accrues over a span (a change, an average, a total, additions, things done) rather than
+    a level standing at its end."""
+    if metric in ("growth", "change_pp") or changed:
         return True
     if aspect in ("new", "cumulative", "average"):
         return True
     if _PREVIOUS_SPAN.search(window) or _HELD.search(clause) or _CROSSING.search(clause):
         return True
-    return False
+    return metric == "level" and bool(_FLOW_VERB.search(clause)) and not _END_LEVEL.search(clause)
 
 
 def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, section: Section | None,
            year: int | None, kind_hint: str, segment: str, clause: str, after_from: bool, metric: str, aspect: str,
-           qualifier: str) -> tuple[str, str]:
+           qualifier: str, changed: bool = False) -> tuple[str, str]:
     """segment: the text between the previous quantity of the clause and this one; clause: from the clause
     start to this quantity."""
     """(period, rule) of the quantity at pos."""
@@ -136,11 +139,12 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
         span, rule = section.period, "period.section_span"
     if span and "-" in span:
         first, last = span.split("-")
-        if segment.endswith("从") or segment.endswith("由"):
+        bare = _QUALIFIER_TAIL.sub("", segment)
+        if bare.endswith(("从", "由")):
             return str(int(first) - 1), "period.from_start"
-        if after_from and segment.endswith(("到", "至")):
+        if after_from and bare.endswith(("到", "至")):
             return last, "period.to_end"
-        if is_flow(metric, aspect, window, clause, qualifier):
+        if is_flow(metric, aspect, window, clause, qualifier, changed):
             return span, "period.span_flow"
         return last, "period.span_end"
     if span:
