@@ -166,12 +166,15 @@ def test_qualifiers_are_normalised(text, qualifier):
     assert list(df["qualifier"]) == [qualifier]
 
 
-def test_range_target():
-    df = rows("地区生产总值增长5%—5.5%。").indicators
-    assert list(df["value"]) == [5.0, 5.5]
-    assert list(df["qualifier"]) == ["range", "range"]
-    assert list(df["metric"]) == ["growth", "growth"]
-    assert all(v == 5.5 for v in df["value_high"])
+def test_a_range_is_one_row_and_its_upper_end_a_non_indicator():
+    ex = rows("地区生产总值增长5%—5.5%。")
+    df = ex.indicators
+    assert list(df["value"]) == [5.0]
+    assert list(df["qualifier"]) == ["range"]
+    assert list(df["metric"]) == ["growth"]
+    assert list(df["value_high"]) == [5.5]
+    upper = ex.non_indicators[ex.non_indicators["token"] == "5.5"]
+    assert list(upper["reason"]) == ["range_end"]
 
 
 def test_offsets_index_the_decoded_text_and_sentence_contains_the_number():

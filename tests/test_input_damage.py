@@ -76,18 +76,18 @@ def test_both_percent_signs(sign, digits):
 @pytest.mark.parametrize("written", ["5%—5.5%", "5%-5.5%", "5%～5.5%", "5%至5.5%", "5—5.5%", "５％—５．５％"])
 def test_em_dash_ranges(written):
     ex, _ = rows(f"地区生产总值增长{written}。", head=PLAN)
-    assert len(ex.indicators) == 2
-    low, high = ex.indicators.iloc[0], ex.indicators.iloc[1]
-    for r in (low, high):
-        assert (r.metric, r.unit, r.qualifier, r.value_high, r.kind) == ("growth", "%", "range", 5.5, "target")
-        assert r.indicator == "地区生产总值"
-    assert (low.value, high.value) == (5.0, 5.5)
+    assert len(ex.indicators) == 1  # a range is one row
+    r = ex.indicators.iloc[0]
+    assert (r.metric, r.unit, r.qualifier, r.value, r.value_high, r.kind) == ("growth", "%", "range", 5.0, 5.5, "target")
+    assert r.indicator == "地区生产总值"
+    assert list(ex.non_indicators.reason)[-1:] == ["range_end"]
 
 
 def test_percentage_point_range():
     ex, _ = rows("城镇调查失业率下降0.5—1个百分点。", head=PLAN)
-    assert list(ex.indicators.metric) == ["change_pp", "change_pp"]
-    assert list(ex.indicators.qualifier) == ["range", "range"]
+    assert list(ex.indicators.metric) == ["change_pp"]
+    assert list(ex.indicators.qualifier) == ["range"]
+    assert list(ex.indicators.value_high) == [-1.0]
 
 
 @pytest.mark.parametrize("marker", ["［3］", "[3]", "〔3〕", "【3】"])
@@ -193,7 +193,8 @@ def test_negative_growth_written_with_a_minus_sign(minus):
 
 def test_a_dash_range_is_not_a_minus_sign():
     ex, _ = rows("地区生产总值增长5%-6%。", head=PLAN)
-    assert list(ex.indicators.value) == [5.0, 6.0]
+    assert list(ex.indicators.value) == [5.0]
+    assert list(ex.indicators.value_high) == [6.0]
 
 
 QUALIFIED = [("约{}亿元", "约"), ("近{}亿元", "近"), ("超{}亿元", "超"), ("突破{}亿元", "突破"), ("{}亿元左右", "左右"),
@@ -213,8 +214,8 @@ def test_qualifiers_survive_damage(name, pattern, qualifier):
 @pytest.mark.parametrize("written", ["5%—5.5%", "5—5.5%", "５％—５．５％"])
 def test_decline_ranges_are_negative_at_both_ends(written):
     ex, _ = rows(f"单位生产总值能耗下降{written}。", head=PLAN)
-    assert list(ex.indicators.value) == [-5.0, -5.5]
-    assert list(ex.indicators.value_high) == [-5.5, -5.5]
+    assert list(ex.indicators.value) == [-5.0]
+    assert list(ex.indicators.value_high) == [-5.5]
     assert set(ex.indicators.metric) == {"growth"} and set(ex.indicators.qualifier) == {"range"}
 
 

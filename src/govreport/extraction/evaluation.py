@@ -123,6 +123,19 @@ def score(indicators: pd.DataFrame, non_indicators: pd.DataFrame, labels: pd.Dat
                 extra.append(f"{start} {lab['token']}: labelled {lab['reason']}, emitted {row['indicator']} {row['metric']}")
             continue
         candidates = list(rows_by_start.get(start, []))
+        if not candidates and lab["qualifier"] == "range":
+            # the upper end of a range is no row of its own: the range row carries it as value_high
+            lower = [r for s, rows in rows_by_start.items() if start - 12 <= s < start for r in rows
+                     if r["qualifier"] == "range" and _same_value(r["value_high"], lab["value"])]
+            if lower:
+                claims += 1
+                found += 1
+                r = lower[-1]
+                names += _norm(r["indicator"]) in [_norm(a) for a in lab["indicator"].split(";")[0].split("|")]
+                close += name_matches(r["indicator"], [_norm(a) for a in lab["indicator"].split(";")[0].split("|")])
+                period += r["period"] == lab["period"]
+                kind += r["kind"] == lab["kind"]
+                continue
         for claim in lab["indicator"].split(";"):
             claims += 1
             alternatives = [_norm(a) for a in claim.split("|")]

@@ -69,6 +69,7 @@ class Claim:
     scope: str = ""
     estimated: bool = False
     rules: tuple[str, ...] = ()
+    range_end: bool = False  # the upper end of a range: its value is the row's value_high, it is no row itself
 
 
 # action verbs that open a clause (新增国家高新技术企业23家): the indicator is their object (lexicon: verbs)
@@ -305,7 +306,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             if after and _CN_COUNT.match(after):
                 after = ""  # 9万亿三个大台阶: a count of the list, not what is measured
             if after and (not name or _VERB_END.search(name) or name.endswith("等") or _not_a_name(name)
-                          or (_LIST_SEP.search(name) and r.base_unit in _MEASURE_NOUN and len(after) >= 2)):
+                          or (_LIST_SEP.search(name) and r.base_unit in _MEASURE_NOUN and len(after) >= 2
+                              and not _HAS_DIGIT.match(text, after_end))):
                 kept = _KEPT_VERBS.match(name) if name.endswith("等") else None
                 name = (kept.group(1) if kept else "") + _object_name(after)
                 consumed = after_end
@@ -478,7 +480,8 @@ def _qualify_generic(name: str, prev: Claim | None) -> str:
 
 
 def _link_ranges(claims: list[Claim]) -> None:
-    """5%—5.5%: both ends carry qualifier range and the upper bound; the lower end borrows the unit."""
+    """5%—5.5%: one row, the lower end's, with qualifier range and the upper bound as value_high; the lower end
+    borrows the unit. The upper end is marked range_end (the pipeline lists it as a non-indicator)."""
     by_start = {c.reading.token.start: c for c in claims}
     for c in claims:
         r = c.reading
@@ -501,3 +504,5 @@ def _link_ranges(claims: list[Claim]) -> None:
         high = upper.value
         c.value_high = upper.value_high = high
         c.qualifier = upper.qualifier = "range"
+        c.rules = c.rules + ("range.one_row",)
+        upper.range_end = True

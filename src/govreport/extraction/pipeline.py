@@ -77,6 +77,10 @@ def extract_report(report: Report, *, require_numbers: bool = True) -> Extractio
     quantities = [r for r in readings if r.reason is None]
     claims = build_claims(masked, quantities, list(report.sentences), [(p.start, p.end) for p in report.paragraphs],
                           list(report.sections), report.metadata.year)
+    range_ends = {c.reading.token.start: c.reading for c in claims if c.range_end}
+    claims = [c for c in claims if not c.range_end]
+    readings = [replace(r, reason="range_end", rule="range_end.upper_bound") if r.token.start in range_ends and r.reason is None
+                else r for r in readings]
     indicators = schema.frame(schema.INDICATORS, (_indicator_row(text, c) for c in claims))
     sent_index = _SentenceIndex(report)
     non_indicators = schema.frame(schema.NON_INDICATORS, (

@@ -36,6 +36,11 @@ _DECLINE = lexicon.alternation("verbs.decline")
 _SHARE_WORD = lexicon.alternation("words.share")
 _RATIO_NAME = re.compile(f"(?:{lexicon.escaped('words.ratio_name')})[\u4e00-\u9fff\\d.]{{0,8}}$")
 _RANK_CONTEXT = lexicon.alternation("words.scope", "words.scope_region", "words.rank")
+_TOP_LIST = re.compile(f"(?:{lexicon.escaped('non_indicators.top_list')})")
+_LIST_COUNT = re.compile(f"(?:{lexicon.escaped('non_indicators.list_count')})")
+_NAME_SUFFIX = re.compile(f"(?:{lexicon.escaped('non_indicators.name_suffix')})")
+_THRESHOLD_BEFORE = re.compile(f"(?:{lexicon.escaped('non_indicators.threshold_before')})$")
+_RANK_VERB = re.compile(f"(?:{lexicon.escaped('words.rank')})")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "《": "》"}
 _CLAUSE_STOP = "，,；;。：:！？!?\n"
 
@@ -207,6 +212,16 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.version_or_model")
     if "级" in right[:5] and _GRADE_SUFFIX.match(right):
         return Reading(tok, "grade_label", claim_end=e, rule="grade_label.ji")
+    if _TOP_LIST.match(right):
+        if _RANK_VERB.search(_clause_left(text, s)[-8:]):
+            return _rank(tok, text, e + 1, "前", rule="rank.top_list")  # 位列全国50强
+        return Reading(tok, "name_or_code", claim_end=e + 1, rule="name_or_code.top_list")  # 世界500强企业
+    if _LIST_COUNT.match(right):
+        return Reading(tok, "other", claim_end=e, rule="other.list_count")  # 以下14个方面, 10大类
+    if _NAME_SUFFIX.match(right):
+        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.name_suffix")  # 30年期国债, 12英寸
+    if _THRESHOLD_BEFORE.search(left):
+        return Reading(tok, "threshold", claim_end=e, rule="threshold.defines_group")  # 海拔1500米以上
     if _ANNIVERSARY.match(right):
         return Reading(tok, "anniversary", claim_end=e, rule="anniversary.zhounian")
     if tok.decimals and tok.text.endswith(".0") and not _UNIT.match(right) and not _MAG.match(right):
