@@ -306,6 +306,9 @@ class Statements:
     def _metric_ok(self, entry: glossary.Entry | None, wanted: str, have: str | None) -> bool:
         if have == wanted:
             return True
+        if entry is not None and entry.metrics == ("growth",):
+            # a key that is only ever a change (居民消费价格涨幅3%, 广义货币M2预期16%): a rate in % is its growth
+            return wanted == "growth" and have in RATE_METRICS
         if entry is not None and entry.unit_family in RATE_FAMILIES:
             return wanted in RATE_METRICS and have in RATE_METRICS
         return False
@@ -363,6 +366,9 @@ class Statements:
                 and _s(row.get("base_unit")) != "%"
             ):
                 excluded.append(Statement({**row, "_expected_unit": "%"}))  # 连续5年 is not a rate
+                continue
+            if _s(row.get("metric")) in ("growth",) and (_s(row.get("base_unit")) or "%") != "%":
+                excluded.append(Statement({**row, "_expected_unit": "%"}))  # 增长1.71倍 is not a rate in %
                 continue
             if Statement(row).start_value:
                 starts.append(Statement(row))
