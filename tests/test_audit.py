@@ -181,3 +181,38 @@ def test_hailaer_has_nothing_to_audit():
     # Hailar states no target levels, no ratio and no sectors: no check can be made, and none is invented
     assert derive(R.HAILAER).audit.empty
     assert derive(R.frame(R.hailaer_rows())).audit.empty
+
+
+# -- level × growth over consecutive years: the case table tests/data/cases/audit_consecutive.csv --
+
+import _cases  # noqa: E402
+from govreport.derivation import audit as audit_mod, glossary as glossary_mod  # noqa: E402
+from govreport.derivation.statements import Statements  # noqa: E402
+
+AUDIT_CASES = _cases.grouped("audit_consecutive.csv")
+
+
+@pytest.mark.parametrize("case", sorted(AUDIT_CASES))
+def test_consecutive_years_case(case):
+    rows = AUDIT_CASES[case]
+    linked = glossary_mod.link(_cases.indicator_frame(rows))
+    years = sorted({r["period"] for r in rows})
+    table, _ = audit_mod.compute(Statements(linked, actual_year=years[-1]))
+    checks = table[table["check"] == "result_level_growth"]
+    expect = rows[0]["expect"].split()
+    if expect == ["none"]:
+        assert checks.empty, rows[0]["note"]
+        return
+    verdict, year = expect
+    assert len(checks) >= 1, rows[0]["note"]
+    assert checks.iloc[0]["period"] == year
+    assert checks.iloc[0]["verdict"] == verdict, f"{rows[0]['note']}: {checks.iloc[0]['reason']}"
+
+
+def test_currency_kept_checks_the_dollar_level_against_the_dollar_base():
+    rows = AUDIT_CASES["currency_kept"]
+    linked = glossary_mod.link(_cases.indicator_frame(rows))
+    table, _ = audit_mod.compute(Statements(linked, actual_year="2023"))
+    checks = table[table["check"] == "result_level_growth"]
+    assert len(checks) == 1  # only the dollar level of 2023 has a level of 2022 in its currency
+    assert "亿美元" in checks.iloc[0]["inputs"] and "700" not in checks.iloc[0]["inputs"]

@@ -72,9 +72,9 @@ def test_headlines_pick_review_results_with_money_levels():
     picks = book.headline_rows(df)
     assert picks["gdp"]["level"]["value"] == 1179.4
     assert picks["gdp"]["growth"]["value"] == 6.9
-    assert picks["industry_value_added"]["level"] is None
-    assert picks["industry_value_added"]["growth"]["value"] == 23.6
-    assert picks["retail_sales"] == {"level": None, "growth": None}
+    assert picks["industry_va_above_scale"]["level"] is None
+    assert picks["industry_va_above_scale"]["growth"]["value"] == 23.6
+    assert picks["retail"] == {"level": None, "growth": None}
     table = book.headline_table(df)
     assert table.iloc[0]["level 总量"] == "1,179.4 亿元"
     assert (table["指标"] == "").sum() == len(book.HEADLINES) - 2

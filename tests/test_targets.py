@@ -193,3 +193,56 @@ def test_change_in_points_implies_a_level():
     assert r["implied_level"] == pytest.approx(2.4)
     assert r["implied_level_low"] == pytest.approx(2.05 + 0.25) and r["implied_level_high"] == math.inf
     assert r["base_level_unit"] == "%"
+
+
+# -- like with like: aspect and scope columns, when extraction provides them --
+
+import _cases  # noqa: E402
+from govreport.derivation import glossary as glossary_mod, targets as targets_mod  # noqa: E402
+from govreport.derivation.statements import Statements  # noqa: E402
+
+
+def _rows(aspects=None, scopes=None):
+    rows = [
+        {"indicator": "经营主体", "metric": "level", "value": "15", "token": "15", "unit": "万户", "period": "2023",
+         "kind": "actual", "qualifier": "突破", "section_role": "review", "sentence": "经营主体突破15万户。"},
+        {"indicator": "经营主体", "metric": "level", "value": "2", "token": "2", "unit": "万户", "period": "2024",
+         "kind": "target", "qualifier": "", "section_role": "plan", "sentence": "新增经营主体2万户。"},
+        {"indicator": "数字经济占比", "metric": "share", "value": "8", "token": "8", "unit": "%", "period": "2023",
+         "kind": "actual", "qualifier": "", "section_role": "review", "sentence": "数字经济占全市比重8%。"},
+        {"indicator": "数字经济占比", "metric": "share", "value": "12", "token": "12", "unit": "%", "period": "2024",
+         "kind": "target", "qualifier": "", "section_role": "plan", "sentence": "数字经济占渝东北比重12%。"},
+    ]
+    for r, a, s in zip(rows, aspects or [None] * 4, scopes or [None] * 4):
+        if a is not None:
+            r["aspect"] = a
+        if s is not None:
+            r["scope"] = s
+    return rows
+
+
+def _targets(rows):
+    linked = glossary_mod.link(_cases.indicator_frame(rows))
+    return targets_mod.compute(Statements(linked, "2023", "2024"))[0].set_index("indicator")
+
+
+def test_without_aspect_columns_names_pair_as_before():
+    t = _targets(_rows())
+    assert t.loc["经营主体", "pairing"] == "indicator_name"
+
+
+def test_new_entities_never_pair_with_a_stock():
+    t = _targets(_rows(aspects=["stock", "new", "", ""], scopes=["", "", "全市", "渝东北"]))
+    assert t.loc["经营主体", "pairing"] == "unpaired"
+    assert t.loc["数字经济占比", "pairing"] == "unpaired"  # a share of 全市 is not a share of 渝东北
+
+
+def test_same_aspect_and_scope_pair():
+    t = _targets(_rows(aspects=["new", "new", "", ""], scopes=["", "", "全市", "全市"]))
+    assert t.loc["经营主体", "pairing"] == "indicator_name"
+    assert t.loc["数字经济占比", "pairing"] == "indicator_name"
+
+
+def test_no_aspect_goes_with_stock():
+    t = _targets(_rows(aspects=["stock", "", "", ""]))
+    assert t.loc["经营主体", "pairing"] == "indicator_name"

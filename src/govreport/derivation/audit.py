@@ -7,8 +7,11 @@ Checks (one row each in schema.AUDIT):
     and the review states last year's level (632.4亿元): the stated level should lie within
     ``last level × (1 + growth / 100)``.
 ``result_level_growth``
-    The review states a level and a growth for the results year and the report also states the
-    level of the year before.
+    Wherever the report states a level and a growth for the same key in one year N and the level of
+    year N-1 (results of consecutive years, in a review or a five-year review): the level of N should
+    lie within ``level(N-1) × (1 + growth(N) / 100)``.  The statements are chosen as everywhere else
+    (:class:`~govreport.derivation.statements.Statements`: never a start value of 从X提高到Y, a
+    precise value before a rounded bound), levels in the same currency.
 ``stated_vs_computed``
     A measure the report states (the urban-rural income ratio, the industrial share of GDP) against
     the same measure computed from the levels it states (:mod:`govreport.derivation.measures`).
@@ -34,7 +37,7 @@ from govreport.derivation import glossary, measures as measures_mod
 from govreport import schema
 from govreport.derivation.measures import display, provenance_rows
 from govreport.derivation.precision import Interval
-from govreport.derivation.statements import Statement, Statements, _s
+from govreport.derivation.statements import YEAR, Statement, Statements, _s
 
 #: totals and their parts (levels, same year)
 SUMS = (
@@ -94,69 +97,107 @@ def _written(iv: Interval, like: Statement) -> Interval:
     return Interval(iv.value / k, iv.low / k, iv.high / k)
 
 
-def _level_growth(stmts: Statements, scope: str) -> list[tuple[dict, list]]:
-    """Level and growth stated together for the same indicator, against the previous level."""
-    out = []
-    year = stmts.years[scope]
+def _check(check, key, level, growth, base, year, base_desc, out):
+    """One level × growth check: ``base × (1 + growth / 100)`` against the stated ``level``."""
+    entry = glossary.by_key().get(key) if key else None
+    desc = f"{level.indicator} {level.describe()} against the level of {base_desc} × (1 + {growth.describe()})"
+    inputs = [("level", level), ("growth", growth)]
+    if base is None:
+        out.append(
+            _row(check, key, level.indicator, year, desc, None, _written(level.interval, level), level.unit,
+                 inputs, "not_checkable", f"no level of {level.indicator} for {base_desc}")
+        )
+        return
+    if base.base_unit != level.base_unit:
+        inputs.append(("base", base))
+        out.append(
+            _row(check, key, level.indicator, year, desc, None, _written(level.interval, level), level.unit,
+                 inputs, "not_checkable", f"base in {base.base_unit}, level in {level.base_unit}")
+        )
+        return
+    inputs.insert(0, ("base", base))
+    expected = _written(base.interval * (1 + growth.interval / 100), level)
+    stated = _written(level.interval, level)
+    verdict = _verdict(expected, stated)
+    implied_g = (level.interval / base.interval - 1) * 100
+    reason = f"the stated levels imply growth of {implied_g.value:.2f}% {_fmt(implied_g)}"
+    if entry is not None and entry.growth_basis == "real":
+        verdict = "not_checkable"
+        reason = "growth is real (constant prices) and levels are nominal, so they need not agree; " + reason
+    out.append(_row(check, key, level.indicator, year, desc, expected, stated, level.unit, inputs, verdict, reason))
+
+
+def _target_level_growth(stmts: Statements) -> list[tuple[dict, list]]:
+    """Level and growth stated together as targets, against last year's level in the review."""
+    out: list[tuple[dict, list]] = []
+    year = stmts.years["target"]
     if year is None:
         return out
-    prev_year = str(int(year) - 1)
-    # indicators with a level and a growth in scope: by key, else by indicator name
-    subjects: dict[tuple, dict[str, Statement]] = {}
+    subjects: set[tuple] = set()
     for r in stmts.rows:
-        if not stmts.in_scope(r, scope) or _s(r.get("metric")) not in ("level", "growth"):
+        if not stmts.in_scope(r, "target") or _s(r.get("metric")) not in ("level", "growth"):
             continue
         s = Statement(r)
-        ident = ("key", s.key) if s.key else ("name", s.indicator)
-        subjects.setdefault(ident, {})
-    for ident in sorted(subjects, key=str):
-        kind, name = ident
+        subjects.add(("key", s.key) if s.key else ("name", s.indicator))
+    for kind, name in sorted(subjects, key=str):
         if kind == "key":
-            level = stmts.get(name, "level", scope)
-            growth = stmts.get(name, "growth", scope)
+            level = stmts.get(name, "level", "target")
+            growth = stmts.get(name, "growth", "target", like=level) if level is not None else None
+            base = stmts.get(name, "level", "actual", unit=level.base_unit, like=level) if level is not None else None
         else:
-            level = stmts.by_name(name, "level", scope)
-            growth = stmts.by_name(name, "growth", scope)
+            level = stmts.by_name(name, "level", "target")
+            growth = stmts.by_name(name, "growth", "target", like=level) if level is not None else None
+            base = stmts.by_name(name, "level", "actual", like=level) if level is not None else None
         if level is None or growth is None:
             continue
-        if scope == "target":
-            base = stmts.get(name, "level", "actual") if kind == "key" else stmts.by_name(name, "level", "actual")
-            check = "target_level_growth"
-            base_desc = f"the {stmts.years['actual']} level in the review"
-        else:
-            base = stmts.get(name, "level", "actual", year=prev_year) if kind == "key" else None
-            check = "result_level_growth"
-            base_desc = f"the {prev_year} level"
-            if base is None:
-                continue  # results rarely state the previous level; nothing to list
-        key = name if kind == "key" else None
-        entry = glossary.by_key().get(key) if key else None
-        desc = f"{level.indicator} {level.describe()} against {base_desc} × (1 + {growth.describe()})"
-        inputs = [("level", level), ("growth", growth)]
-        if base is None:
-            out.append(
-                _row(check, key, level.indicator, year, desc, None, _written(level.interval, level), level.unit,
-                     inputs, "not_checkable", f"no level of {level.indicator} for {stmts.years['actual']} in the review")
-            )
-            continue
-        if base.base_unit != level.base_unit:
-            inputs.append(("base", base))
-            out.append(
-                _row(check, key, level.indicator, year, desc, None, _written(level.interval, level), level.unit,
-                     inputs, "not_checkable", f"base in {base.base_unit}, level in {level.base_unit}")
-            )
-            continue
-        inputs.insert(0, ("base", base))
-        expected = _written(base.interval * (1 + growth.interval / 100), level)
-        stated = _written(level.interval, level)
-        verdict = _verdict(expected, stated)
-        implied_g = (level.interval / base.interval - 1) * 100
-        reason = f"the stated levels imply growth of {implied_g.value:.2f}% {_fmt(implied_g)}"
-        if entry is not None and entry.growth_basis == "real":
-            verdict = "not_checkable"
-            reason = "growth is real (constant prices) and levels are nominal, so they need not agree; " + reason
-        out.append(_row(check, key, level.indicator, year, desc, expected, stated, level.unit, inputs, verdict, reason))
+        _check("target_level_growth", name if kind == "key" else None, level, growth, base, year,
+               f"{stmts.years['actual']} in the review", out)
     return out
+
+
+def _years_stated(stmts: Statements, key: str, metric: str) -> set[str]:
+    years = set()
+    for r in stmts.rows:
+        if _s(r.get("key")) != key or _s(r.get("kind")) != "actual" or _s(r.get("metric")) != metric:
+            continue
+        period = _s(r.get("period"))
+        if period is not None and YEAR.match(period):
+            years.add(period)
+        elif period is None and _s(r.get("section_role")) == "review" and stmts.years["actual"]:
+            years.add(stmts.years["actual"])
+    return years
+
+
+def _result_level_growth(stmts: Statements) -> list[tuple[dict, list]]:
+    """Results of consecutive years: level(N-1) × (1 + growth(N)) against level(N), for every key and
+    every year N where the three are stated."""
+    out: list[tuple[dict, list]] = []
+    keys = sorted({k for k in (_s(r.get("key")) for r in stmts.rows) if k})
+    for key in keys:
+        levels = _years_stated(stmts, key, "level")
+        growths = _years_stated(stmts, key, "growth")
+        for year in sorted(levels & growths):
+            prev = str(int(year) - 1)
+            if prev not in levels:
+                continue
+            for unit in _units(stmts, key):
+                level = stmts.get(key, "level", "actual", year=year, unit=unit)
+                if level is None:
+                    continue
+                growth = stmts.get(key, "growth", "actual", year=year, like=level)
+                base = stmts.get(key, "level", "actual", year=prev, unit=level.base_unit, like=level)
+                if growth is None or base is None:
+                    continue
+                _check("result_level_growth", key, level, growth, base, year, prev, out)
+    return out
+
+
+def _units(stmts: Statements, key: str) -> tuple[str | None, ...]:
+    """The base units a key's levels are checked in: each currency on its own (元, 美元)."""
+    entry = glossary.by_key().get(key)
+    if entry is None or entry.unit_family in ("percent", "ratio") or len(entry.base_units) < 2:
+        return (None,)
+    return entry.base_units
 
 
 def _stated_vs_computed(stmts: Statements, scope: str) -> list[tuple[dict, list]]:
@@ -227,8 +268,8 @@ def _sums(stmts: Statements, scope: str) -> list[tuple[dict, list]]:
 def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
     """The audit table (schema.AUDIT) and its provenance rows."""
     results = []
-    results += _level_growth(stmts, "target")
-    results += _level_growth(stmts, "actual")
+    results += _target_level_growth(stmts)
+    results += _result_level_growth(stmts)
     for scope in ("actual", "target"):
         results += _stated_vs_computed(stmts, scope)
         results += _sums(stmts, scope)

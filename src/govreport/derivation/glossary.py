@@ -7,18 +7,33 @@ The glossary is data (``govreport/data/glossary.csv``), one row per canonical in
 ``aliases``        other names as reports write them, ``|``-separated
 ``label_en``       English label
 ``unit_family``    money, persons, percent, ratio, days, mass
-``base_unit``      the base unit a level must have to be used in arithmetic (元, 美元, 人, %, 天, 吨)
+``base_unit``      the base unit a level must have to be used in arithmetic (元, 人, %, 天, 吨); several,
+                   ``|``-separated, when reports use more than one currency (``元|美元`` for trade): the
+                   first is the one arithmetic uses, and a level keeps its currency (a value in 美元 is
+                   never compared with one in 元).  Levels in a unit of :data:`UNIT_CONVERSIONS`
+                   (斤, 公斤) are converted to the base unit (吨).
 ``metrics``        the metrics the key takes, the default (used by a bare key in a formula) first
 ``growth_basis``   real (constant prices: GDP, value added) or nominal; empty when not a money flow
-``better``         higher or lower is better (for the direction of ambition); empty if neither
+``better``         higher or lower is better; band when neither is (CPI: close to the target is
+                   best); empty if no direction applies
+``headline``       true for the indicators a reader looks for first (the book's headline table and
+                   the hand-labelled headline cells, tests/data/labels/HEADLINES-SPEC.md)
+``aspects``        the aspects a statement of the key may have (``|``-separated), besides none: new,
+                   stock, per_capita, average, cumulative.  When the indicator table carries an
+                   ``aspect`` column, a row of another aspect is a different quantity (新增经营主体
+                   is not 经营主体总量) and never stands for the key.
 ``category``       output, industry, demand, fiscal, income, employment, ...
 
 Linking rule (:func:`match`): an extracted indicator name links to a key when, after NFKC
 normalisation (full-width to half-width) and removing white space, it equals the key's Chinese
 name or one of its aliases, either as it is or after removing one leading place or scope word
-(全市, 全区, 我市, 城区, 全社会, ...) or one leading verb (实现, 完成, ...).  Matching is exact,
-never by substring, so 数字经济核心产业增加值 does not link to 工业增加值.  Unmatched rows stay in
-the table with an empty key.
+(全市, 全区, 全国, 年末, 全社会, ...) or leading verb (实现, 完成, 拟安排, ...) -- up to three such
+words -- and at most one trailing word that does not change what is measured (实际, 预期, 首次,
+全年, ...).  Matching is exact, never by substring, so 数字经济核心产业增加值 does not link to
+工业增加值, 制造业投资 and 工业投资 do not link to 固定资产投资.  A name that matches nothing is tried
+once more with 新增 in front when the row's aspect is ``new`` (the ``aspect`` column, or, without
+one, 新增 written just before the name in the sentence: 全年新增就业5611人 is 新增就业).  Unmatched
+rows stay in the table with an empty key.  The cases are tests/data/glossary_cases.csv.
 """
 
 from __future__ import annotations
@@ -38,9 +53,16 @@ from govreport import schema
 SCOPE_PREFIXES = (
     "全市", "全区", "全县", "全省", "全州", "全旗", "全盟", "全镇", "全乡", "全域",
     "我市", "我区", "我县", "我省", "本市", "本区", "全年", "城区", "中心城区", "主城区",
-    "全社会", "全口径",
+    "全社会", "全口径", "全国", "年末", "年均", "区本级", "本级", "去年", "今年", "当年", "其中",
 )
-VERB_PREFIXES = ("实现", "完成", "达到", "争取", "累计")
+VERB_PREFIXES = ("实现", "完成", "达到", "争取", "累计", "拟安排", "安排", "拟", "预计", "力争", "确保", "发行")
+#: trailing words that do not change what is measured (居民人均可支配收入实际增长 -> ...收入)
+NOISE_SUFFIXES = ("实际", "名义", "预期", "预期增长", "预期目标", "要", "首次", "全年", "按可比口径", "可比")
+#: prefixes and suffixes removed at most this many times in all
+MAX_STRIPS = 3
+#: units a level may be converted from: unit -> (base unit, factor)
+UNIT_CONVERSIONS = {"斤": ("吨", 0.0005), "公斤": ("吨", 0.001), "千克": ("吨", 0.001)}
+ASPECTS = ("new", "stock", "per_capita", "average", "cumulative")
 
 
 @dataclass(frozen=True)
@@ -56,10 +78,34 @@ class Entry:
     better: str
     category: str
     note: str
+    headline: bool = False
+    aspects: tuple[str, ...] = ("stock",)
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name_zh, *self.aliases)
+
+    @property
+    def base_units(self) -> tuple[str, ...]:
+        """Every base unit a level may have (元|美元 -> ("元", "美元")); the first is for arithmetic."""
+        return tuple(u for u in self.base_unit.split("|") if u) if self.base_unit else ()
+
+    @property
+    def arithmetic_unit(self) -> str:
+        return self.base_units[0] if self.base_units else ""
+
+    def convert(self, base_value: float, base_unit: str) -> tuple[float, str] | None:
+        """A level in one of the key's base units, converted where needed (亿斤 -> 吨); None if not."""
+        if not self.base_units or base_unit in self.base_units:
+            return base_value, base_unit
+        conv = UNIT_CONVERSIONS.get(base_unit)
+        if conv is not None and conv[0] in self.base_units:
+            return base_value * conv[1], conv[0]
+        return None
+
+    def aspect_ok(self, aspect: str | None) -> bool:
+        """Whether a statement of this aspect (None or empty: not said) stands for the key."""
+        return not aspect or aspect in self.aspects
 
     @property
     def default_metric(self) -> str:
@@ -93,8 +139,16 @@ def entries() -> tuple[Entry, ...]:
                 better=row["better"].strip(),
                 category=row["category"].strip(),
                 note=row["note"].strip(),
+                headline=row.get("headline", "").strip().lower() == "true",
+                aspects=tuple(a.strip() for a in (row.get("aspects") or "stock").split("|") if a.strip()),
             )
         )
+    for e in out:
+        if e.better not in ("", "higher", "lower", "band"):
+            raise ValueError(f"glossary.csv: {e.key}: better must be higher, lower, band or empty, not {e.better!r}")
+        bad = [a for a in e.aspects if a not in ASPECTS]
+        if bad:
+            raise ValueError(f"glossary.csv: {e.key}: unknown aspects {bad}")
     keys = [e.key for e in out]
     dupes = {k for k in keys if keys.count(k) > 1}
     if dupes:
@@ -119,22 +173,37 @@ def _alias_index() -> dict[str, str]:
     return index
 
 
+_PREFIXES = tuple(sorted({normalise(p) for p in SCOPE_PREFIXES + VERB_PREFIXES}, key=len, reverse=True))
+_SUFFIXES = tuple(sorted({normalise(p) for p in NOISE_SUFFIXES}, key=len, reverse=True))
+
+
 def _candidates(name: str) -> list[str]:
-    """The name, then the name without one leading verb and/or one leading scope word."""
+    """The name, then the name without leading scope words or verbs and at most one trailing noise
+    word (MAX_STRIPS removals in all), shortest removals first."""
     out = [name]
-    for v in VERB_PREFIXES:
-        if name.startswith(v) and len(name) > len(v):
-            out.append(name[len(v):])
-    for base in list(out):
-        for p in sorted(SCOPE_PREFIXES, key=len, reverse=True):
-            if base.startswith(p) and len(base) > len(p):
-                out.append(base[len(p):])
-                break
+    frontier = [(name, False)]
+    for _ in range(MAX_STRIPS):
+        nxt = []
+        for base, suffix_done in frontier:
+            for p in _PREFIXES:
+                if base.startswith(p) and len(base) > len(p):
+                    nxt.append((base[len(p):], suffix_done))
+            if not suffix_done:
+                for x in _SUFFIXES:
+                    if base.endswith(x) and len(base) > len(x):
+                        nxt.append((base[: -len(x)], True))
+        for c, _done in nxt:
+            if c not in out:
+                out.append(c)
+        frontier = nxt
     return out
 
 
-def match(name: object) -> str | None:
-    """The canonical key of an indicator name, or None.  See the module docstring for the rule."""
+def match(name: object, aspect: str | None = None) -> str | None:
+    """The canonical key of an indicator name, or None.  See the module docstring for the rule.
+
+    ``aspect`` ``new`` lets a name that matches nothing be read with 新增 in front (就业 -> 新增就业).
+    """
     n = normalise(name)
     if not n:
         return None
@@ -142,7 +211,35 @@ def match(name: object) -> str | None:
     for candidate in _candidates(n):
         if candidate in index:
             return index[candidate]
+    if aspect == "new" and not n.startswith("新增"):
+        return match("新增" + n)
     return None
+
+
+def _aspect_of(row: dict) -> str | None:
+    """The row's aspect: its ``aspect`` column when the table has one, else ``new`` when 新增 is
+    written just before the name in the sentence (全年新增就业5611人), else None."""
+    a = row.get("aspect")
+    if isinstance(a, str):
+        return a or None
+    if "aspect" in row:
+        return None
+    sentence, name = row.get("sentence"), row.get("indicator")
+    if not isinstance(sentence, str) or not isinstance(name, str) or not name:
+        return None
+    try:
+        offset = int(row.get("start")) - int(row.get("sentence_start"))
+    except (TypeError, ValueError):
+        offset = len(sentence)
+    if offset < 0:
+        offset = len(sentence)
+    i = sentence.rfind(name, 0, offset)
+    return "new" if i >= 2 and sentence[i - 2:i] == "新增" else None
+
+
+def headline_keys() -> tuple[str, ...]:
+    """The keys flagged as headline indicators, in glossary order."""
+    return tuple(e.key for e in entries() if e.headline)
 
 
 def table() -> pd.DataFrame:
@@ -160,6 +257,8 @@ def table() -> pd.DataFrame:
                 "metrics": "|".join(e.metrics),
                 "growth_basis": e.growth_basis or None,
                 "better": e.better or None,
+                "headline": e.headline,
+                "aspects": "|".join(e.aspects),
                 "category": e.category,
                 "note": e.note or None,
             }
@@ -167,6 +266,9 @@ def table() -> pd.DataFrame:
         ),
     )
 
+
+#: columns extraction may add that pairing needs (kept by :func:`link` when present)
+PAIRING_COLUMNS = ("aspect", "scope")
 
 #: columns an indicator table must have for linking and derivation; the others may be absent
 REQUIRED_COLUMNS = ("indicator", "metric", "value", "kind")
@@ -192,8 +294,16 @@ def link(indicators: pd.DataFrame) -> pd.DataFrame:
         if column not in df.columns:
             df[column] = default() if callable(default) else default
     df = schema.conform(schema.INDICATORS, df)
-    keys = [match(name) for name in df["indicator"]]
+    extra = [c for c in PAIRING_COLUMNS if c in indicators.columns and c not in schema.LINKED.dtypes]
+    records = df.to_dict("records")
+    for c in extra:
+        for rec, v in zip(records, indicators[c].tolist()):
+            rec[c] = "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+    keys = [match(rec["indicator"], _aspect_of(rec)) for rec in records]
     out = df.copy()
     out["key"] = keys
     out["label_en"] = [by_key()[k].label_en if k else None for k in keys]
-    return schema.conform(schema.LINKED, out)
+    linked = schema.conform(schema.LINKED, out)
+    for c in extra:  # aspect and scope, when extraction provides them, travel with the rows
+        linked[c] = pd.array(indicators[c].astype("string").fillna("").tolist(), dtype="string")
+    return linked

@@ -15,12 +15,20 @@ the answer from :class:`Statements`, so the rule is written once:
 3. Precision (:mod:`govreport.derivation.precision`): a number stands for the interval its last written digit
    and its qualifier allow -- except a whole count written in full in a counting unit (336天, 23家),
    which is exact.
-4. A money level must be in the glossary's base unit (元; 美元 for utilised foreign capital);
-   a level in another currency is left out and named in the note.
-5. Statements in the scope's own kind of section (review for results, plan for targets) come first,
-   then everything else; within that, the first statement in text order wins.  The other
-   statements are kept and listed in the note, so a reader sees when the report repeats or
-   contradicts itself.
+4. A money level must be in the glossary's base unit for arithmetic (元; 美元 for utilised foreign
+   capital); a level in another currency is left out and named in the note.  Who asks for
+   ``unit="any"`` (the headline cells) takes a level in any of the key's base units, its currency
+   kept; levels in 斤 or 公斤 are converted to 吨 either way.
+5. Never a start value: the X of ``从X提高到Y`` / ``由X增加到Y`` is the level at the start of a span,
+   whatever period the row carries, and is left out (named in the note).
+6. Aspect and scope, when the table has those columns: a row whose ``aspect`` is not one the key
+   allows (glossary ``aspects``: 新增 entities are not a stock) never stands for the key, and a
+   caller pairing like with like (``like=`` a statement) gets only rows of the same aspect and scope.
+7. Statements in the scope's own kind of section (review for results, plan for targets) come first,
+   then everything else; for results, a precise value comes before a rounded bound (突破, 超, 近,
+   约, 余, 以上, 左右) stated for the same key and year; within that, the first statement in text
+   order wins.  The other statements are kept and listed in the note, so a reader sees when the
+   report repeats or contradicts itself.
 
 The scope's years come from the data (:func:`reference_years`): the results year is the most
 frequent year among actuals in review sections; the plan year is the most frequent year among
@@ -47,8 +55,29 @@ PREFIX_QUALIFIERS = frozenset({"突破", "超", "近", "约", "不低于"})
 #: word (万, 亿) and without a qualifier, is exact
 COUNT_UNITS = frozenset("个 家 项 座 所 条 宗 场 名 户 人 人次 次 天 件 批 套 辆 台 艘 架 处 位 只 头 棵 株 间 张 届 期 部 支 家次".split())
 RATE_METRICS = ("share", "ratio", "level")
+#: qualifiers that make a result a rounded bound rather than the value (突破15万户, 1300亿元以上)
+BOUND_QUALIFIERS = frozenset({"突破", "超", "近", "约", "余", "以上", "左右", "不低于"})
+#: 从X提高到Y / 由X增加到Y: X is a start value
+_FROM_BEFORE = re.compile(r"(?:从|由)[^，。；;,:：\d]{0,12}$")
+_TO_AFTER = re.compile(r"^[^，。；;,:：\d]{0,10}?(?:提高|增加|增长|上升|扩大|提升|降低|下降|减少|缩小|跃升|攀升|突破|达|发展|增至|降至|升至)*(?:到|至)")
 SCOPE_KIND = {"actual": "actual", "target": "target"}
 SCOPE_ROLE = {"actual": "review", "target": "plan"}
+
+
+def alike(row: dict, like: "Statement | None") -> bool:
+    """Whether ``row`` is the same kind of quantity as ``like`` (always, without ``like``).
+
+    Aspects must be equal, except that no aspect and ``stock`` go together (达到 a total is the
+    stock); new entities (新增) are never a stock.  Scopes must be equal when both are stated
+    (全市第8 is not 渝东北第1).  Rows without aspect and scope columns are alike.
+    """
+    if like is None:
+        return True
+    a, b = _s(row.get("aspect")) or "", like.aspect
+    if a != b and {a, b} != {"", "stock"}:
+        return False
+    sa, sb = _s(row.get("scope")) or "", like.scope
+    return not (sa and sb and sa != sb)
 
 
 def _s(x: object) -> str | None:
@@ -143,6 +172,32 @@ class Statement:
         return -1 if s is None or s is pd.NA else int(s)
 
     @property
+    def aspect(self) -> str:
+        return _s(self.row.get("aspect")) or ""
+
+    @property
+    def scope(self) -> str:
+        """The ``scope`` column of the row (the area a rank or share is about), empty when absent."""
+        return _s(self.row.get("scope")) or ""
+
+    @property
+    def offset_in_sentence(self) -> int:
+        if self.sentence_start >= 0 and self.start >= self.sentence_start:
+            return self.start - self.sentence_start
+        return self.sentence.find(self.token)
+
+    @property
+    def start_value(self) -> bool:
+        """The X of 从X提高到Y / 由X增加到Y: the level at the start of a span, not of its end."""
+        sentence, i = self.sentence, self.offset_in_sentence
+        if not sentence or i < 0:
+            return False
+        j = i + len(self.token)
+        if self.unit and sentence[j:].startswith(self.unit):
+            j += len(self.unit)
+        return bool(_FROM_BEFORE.search(sentence[:i]) and _TO_AFTER.match(sentence[j:]))
+
+    @property
     def exact(self) -> bool:
         """A count written in full (336天, 23家): a whole number in a counting unit with no magnitude
         word and no qualifier is exact, not rounded (unlike 2.8万人 or 750亿元)."""
@@ -190,6 +245,7 @@ class Choice:
     chosen: Statement | None
     others: list[Statement] = field(default_factory=list)
     excluded: list[Statement] = field(default_factory=list)  # wrong unit
+    starts: list[Statement] = field(default_factory=list)  # start values (从X提高到Y)
 
     def note(self, label: str) -> str | None:
         parts = []
@@ -200,6 +256,8 @@ class Choice:
                 f"{label} left out (unit not {self.excluded[0].row.get('_expected_unit', 'the base unit')}): "
                 + ", ".join(f"{s.describe()} at {s.start}" for s in self.excluded)
             )
+        if self.starts:
+            parts.append(f"{label} left out (start value of 从…到…): " + ", ".join(f"{s.describe()} at {s.start}" for s in self.starts))
         return "; ".join(parts) or None
 
 
@@ -238,26 +296,45 @@ class Statements:
     def in_scope(self, row: dict, scope: str, year: str | None = None) -> bool:
         if _s(row.get("kind")) != SCOPE_KIND[scope]:
             return False
-        year = year or self.years[scope]
+        own = self.years[scope]
+        year = year or own
         period = _s(row.get("period"))
         if period is None:
-            return _s(row.get("section_role")) == SCOPE_ROLE[scope]
+            return year == own and _s(row.get("section_role")) == SCOPE_ROLE[scope]
         return year is not None and period == year
 
     def _metric_ok(self, entry: glossary.Entry | None, wanted: str, have: str | None) -> bool:
         if have == wanted:
             return True
+        if entry is not None and entry.metrics == ("growth",):
+            # a key that is only ever a change (居民消费价格涨幅3%, 广义货币M2预期16%): a rate in % is its growth
+            return wanted == "growth" and have in RATE_METRICS
         if entry is not None and entry.unit_family in RATE_FAMILIES:
             return wanted in RATE_METRICS and have in RATE_METRICS
         return False
 
-    def choose(self, key: str, metric: str | None = None, scope: str = "actual", year: str | None = None) -> Choice:
+    def choose(
+        self,
+        key: str,
+        metric: str | None = None,
+        scope: str = "actual",
+        year: str | None = None,
+        unit: str | None = None,
+        like: Statement | None = None,
+    ) -> Choice:
+        """The statement for ``key`` and ``metric`` in ``scope`` (and ``year``, default the scope's).
+
+        ``unit``: for a level, None asks for the glossary's arithmetic unit (元 for trade), ``"any"``
+        for any of the key's base units (the currency kept), or one base unit (美元).  ``like``: only
+        rows with the same aspect and scope columns as this statement (pairing like with like).
+        """
         entry = glossary.by_key().get(key)
         metric = metric or (entry.default_metric if entry else "level")
-        cache_key = (key, metric, scope, year)
+        like_id = (like.aspect, like.scope) if like is not None else None
+        cache_key = (key, metric, scope, year, unit, like_id)
         if cache_key in self._cache:
             return self._cache[cache_key]
-        cands, excluded = [], []
+        cands, excluded, starts = [], [], []
         for row in self.rows:
             if _s(row.get("key")) != key or not self.in_scope(row, scope, year):
                 continue
@@ -265,15 +342,23 @@ class Statements:
                 continue
             if not self._metric_ok(entry, metric, _s(row.get("metric"))):
                 continue
-            if (
-                metric == "level"
-                and entry is not None
-                and entry.base_unit
-                and entry.unit_family not in RATE_FAMILIES
-                and _s(row.get("base_unit")) != entry.base_unit
-            ):
-                excluded.append(Statement({**row, "_expected_unit": entry.base_unit}))
+            if entry is not None and not entry.aspect_ok(_s(row.get("aspect"))):
                 continue
+            if not alike(row, like):
+                continue
+            if (
+                _s(row.get("metric")) == "level"
+                and entry is not None
+                and entry.base_units
+                and entry.unit_family not in RATE_FAMILIES
+            ):
+                wanted = entry.base_units if unit == "any" else ((unit,) if unit else (entry.arithmetic_unit,))
+                conv = entry.convert(_f(row.get("base_value")), _s(row.get("base_unit")) or "")
+                if conv is None or conv[1] not in wanted:
+                    excluded.append(Statement({**row, "_expected_unit": "|".join(wanted)}))
+                    continue
+                if conv[1] != _s(row.get("base_unit")):
+                    row = {**row, "base_value": conv[0], "base_unit": conv[1]}
             if (
                 entry is not None
                 and entry.unit_family == "percent"
@@ -282,24 +367,40 @@ class Statements:
             ):
                 excluded.append(Statement({**row, "_expected_unit": "%"}))  # 连续5年 is not a rate
                 continue
+            if _s(row.get("metric")) in ("growth",) and (_s(row.get("base_unit")) or "%") != "%":
+                excluded.append(Statement({**row, "_expected_unit": "%"}))  # 增长1.71倍 is not a rate in %
+                continue
+            if Statement(row).start_value:
+                starts.append(Statement(row))
+                continue
             cands.append(row)
         role = SCOPE_ROLE[scope]
-        cands.sort(key=lambda r: (_s(r.get("section_role")) != role, int(r.get("start", 0))))
+
+        def order(r: dict) -> tuple:
+            # results: a precise value before a rounded bound, whatever the section
+            bound = scope == "actual" and (_s(r.get("qualifier")) or "") in BOUND_QUALIFIERS
+            return (bound, _s(r.get("section_role")) != role, int(r.get("start", 0)))
+
+        cands.sort(key=order)
         stmts = [Statement(r) for r in cands]
-        choice = Choice(stmts[0] if stmts else None, stmts[1:], excluded)
+        choice = Choice(stmts[0] if stmts else None, stmts[1:], excluded, starts)
         self._cache[cache_key] = choice
         return choice
 
-    def get(self, key: str, metric: str | None = None, scope: str = "actual", year: str | None = None) -> Statement | None:
-        return self.choose(key, metric, scope, year).chosen
+    def get(self, key: str, metric: str | None = None, scope: str = "actual", year: str | None = None,
+            unit: str | None = None, like: Statement | None = None) -> Statement | None:
+        return self.choose(key, metric, scope, year, unit, like).chosen
 
-    def by_name(self, indicator: str, metric: str, scope: str = "actual") -> Statement | None:
+    def by_name(self, indicator: str, metric: str, scope: str = "actual", like: Statement | None = None) -> Statement | None:
         """For indicators with no canonical key: the first statement with that exact name and metric
-        (scope's own kind of section first, then text order)."""
+        (scope's own kind of section first, then text order), never a start value (从X提高到Y); with
+        ``like``, only rows of the same aspect and scope."""
         cands = [
             r
             for r in self.rows
             if _s(r.get("indicator")) == indicator and _s(r.get("metric")) == metric and self.in_scope(r, scope)
+            and alike(r, like)
+            and not Statement(r).start_value
         ]
         role = SCOPE_ROLE[scope]
         cands.sort(key=lambda r: (_s(r.get("section_role")) != role, int(r.get("start", 0))))

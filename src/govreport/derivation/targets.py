@@ -3,7 +3,9 @@
 One row per target statement of the plan year (schema.TARGETS).  Pairing rule:
 
 * the result is the statement :class:`~govreport.derivation.statements.Statements` chooses for the target's
-  canonical key and metric in the results year (review section first, then text order);
+  canonical key and metric in the results year (review section first, then text order), like with
+  like: of the same aspect and scope when the table has those columns (新增经营主体 is never paired
+  with 经营主体突破15万户), and for a level in the target's currency (美元 with 美元);
 * a target whose indicator links to no key is paired with a result of *the same indicator name*
   and metric (first in text order, review sections first);
 * otherwise the row stays, with no result (``pairing`` = ``unpaired``).
@@ -57,13 +59,25 @@ def _rounding_interval(s: Statement) -> Interval:
     return interval_for(s.value, s.token, q, _f(s.row.get("value_high")), 1.0)
 
 
-def _in_unit(result: Statement, target: Statement) -> Interval | None:
-    """The result's interval in the target's written unit, or None if the base units differ."""
-    if result.base_unit != target.base_unit:
-        return None
+def _in_unit(result: Statement, target: Statement, entry: glossary.Entry | None = None) -> Interval | None:
+    """The result's interval in the target's written unit, or None if the base units differ and
+    the glossary converts neither into the other (亿斤 and 万吨 of grain do convert)."""
     iv = result.interval
+    if result.base_unit != target.base_unit:
+        conv = entry.convert(1.0, target.base_unit) if entry is not None else None
+        if conv is None or conv[1] != result.base_unit or conv[0] == 0:
+            return None
+        iv = Interval(iv.value / conv[0], iv.low / conv[0], iv.high / conv[0])  # in the target's base unit
     k = target.scale
     return Interval(iv.value / k, iv.low / k, iv.high / k)
+
+
+def _result_unit(entry: glossary.Entry | None, t: Statement) -> str | None:
+    """The base unit a level result must have to be compared with level target ``t``."""
+    if entry is None or t.metric != "level" or not entry.base_units:
+        return None
+    conv = entry.convert(t.base_value, t.base_unit)
+    return conv[1] if conv is not None else None
 
 
 def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
@@ -81,15 +95,15 @@ def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
         metric = t.metric
         result, pairing = None, "unpaired"
         if key:
-            result = stmts.get(key, metric, "actual")
+            result = stmts.get(key, metric, "actual", unit=_result_unit(entry, t), like=t)
             pairing = "key" if result is not None else "unpaired"
         if result is None:
-            result = stmts.by_name(t.indicator, metric, "actual")
+            result = stmts.by_name(t.indicator, metric, "actual", like=t)
             if result is not None:
                 pairing = "indicator_name"
         t_iv = t.written_interval
         t_round = _rounding_interval(t)
-        res_iv = _in_unit(result, t) if result is not None else None
+        res_iv = _in_unit(result, t, entry) if result is not None else None
         if result is not None and res_iv is None:
             pairing += f" (result in {result.base_unit}, target in {t.base_unit}: not compared)"
         change = change_lo = change_hi = math.nan
@@ -104,7 +118,7 @@ def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
         if result is not None:
             inputs.append(("result", result))
         if metric == "growth":
-            base = stmts.get(key, "level", "actual") if key else stmts.by_name(t.indicator, "level", "actual")
+            base = stmts.get(key, "level", "actual", like=t) if key else stmts.by_name(t.indicator, "level", "actual", like=t)
             if base is not None:
                 growth = t.interval  # % (scale 1), qualifier-aware
                 implied = base.interval * (1 + growth / 100)
@@ -139,6 +153,8 @@ def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
             caveats.append("力争: a stretch goal rather than a commitment")
         if entry is not None and entry.better == "lower":
             caveats.append("lower is better for this indicator")
+        elif entry is not None and entry.better == "band":
+            caveats.append("neither higher nor lower is better: the target is a level to stay close to")
         scale_b = base.scale if base is not None else 1.0
         rows.append(
             {

@@ -18,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from govreport import formatting
+from govreport.derivation import glossary
+from govreport.derivation.statements import Statements
 from govreport.tables import write_table
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -293,40 +295,26 @@ def section_counts(sections: pd.DataFrame, sentences: pd.DataFrame, indicators: 
     return out.sort_values("section_id").reset_index(drop=True)[cols]
 
 
-#: Headline indicators: glue key, English label, Chinese name pattern (regular expression, no
-#: capturing groups). Levels of all of them are money amounts (base unit 元).
-HEADLINES = (
-    ("gdp", "Gross regional product", r"^(?:地区生产总值|生产总值|全省生产总值|全市生产总值|全区生产总值|GDP)$"),
-    ("budget_revenue", "General public budget revenue", r"一般公共预算收入$"),
-    ("fixed_investment", "Fixed-asset investment", r"固定资产投资$"),
-    ("retail_sales", "Retail sales of consumer goods", r"社会消费品零售总额$"),
-    ("industry_value_added", "Value added of industry above designated size", r"(?:规模以上|规上)工业增加值$"),
-    ("income_urban", "Urban per-capita disposable income", r"城镇(?:常住)?居民人均可支配收入$"),
-    ("income_rural", "Rural per-capita disposable income", r"农村(?:常住)?居民人均可支配收入$"),
-)
-HEADLINE_LEVEL_UNIT = "元"
-
-
-def _first(rows: pd.DataFrame) -> pd.Series | None:
-    return None if rows.empty else rows.sort_values("start").iloc[0]
+#: Headline indicators: (glossary key, English label) of every key the glossary flags ``headline``
+#: (``govreport/data/glossary.csv``), in glossary order.  The key is also the glue prefix.
+HEADLINES = tuple((e.key, e.label_en) for e in glossary.entries() if e.headline)
 
 
 def headline_rows(indicators: pd.DataFrame) -> dict[str, dict[str, pd.Series | None]]:
-    """For each headline indicator the first stated result: {'level': row|None, 'growth': row|None}.
+    """For each headline indicator the stated result: {'level': row|None, 'growth': row|None}.
 
-    Results are `kind == "actual"` rows; review sections come first, then any other section.
-    Levels must be money (base unit 元), growth rates in %.
+    The statement is the one the derived measures use (:class:`govreport.derivation.statements.Statements`):
+    results (``kind == "actual"``) of the results year, review sections first, a precise value before
+    a rounded bound, never a start value of 从X提高到Y.  A level must be in one of the key's base
+    units (its currency kept: trade in 美元 is shown in 美元), a rate in %, a growth in %.
     """
+    stmts = Statements(glossary.link(indicators))
     out: dict[str, dict[str, pd.Series | None]] = {}
-    actual = indicators[indicators["kind"] == "actual"]
-    names = actual["indicator"].astype("string")
-    for key, _label, pattern in HEADLINES:
-        match = actual[names.str.contains(pattern, regex=True, na=False).astype(bool)]
+    for key, _label in HEADLINES:
         picks: dict[str, pd.Series | None] = {}
-        for metric, unit_col, unit in (("level", "base_unit", HEADLINE_LEVEL_UNIT), ("growth", "unit", "%")):
-            rows = match[(match["metric"] == metric) & (match[unit_col] == unit)]
-            review = rows[rows["section_role"] == "review"]
-            picks[metric] = _first(review) if len(review) else _first(rows)
+        for metric in ("level", "growth"):
+            s = stmts.get(key, metric, "actual", unit="any")
+            picks[metric] = None if s is None else pd.Series(s.row)
         out[key] = picks
     return out
 
@@ -350,7 +338,7 @@ def headline_table(indicators: pd.DataFrame) -> pd.DataFrame:
     """The headline results as a table: English label, Chinese name, level, growth, sentence."""
     rows = []
     picks = headline_rows(indicators)
-    for key, label, _pattern in HEADLINES:
+    for key, label in HEADLINES:
         level, growth = picks[key]["level"], picks[key]["growth"]
         ref = level if level is not None else growth
         rows.append(

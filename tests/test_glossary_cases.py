@@ -1,0 +1,20 @@
+"""The glossary's case table tests/data/cases/glossary.csv: a phrase as extraction names it, the
+key it must link to (empty: none), optionally the row's aspect."""
+
+import pytest
+
+from govreport.derivation import glossary
+
+import _cases
+
+ROWS = _cases.read("glossary.csv")
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r['phrase']}{'@' + r['aspect'] if r['aspect'] else ''}" for r in ROWS])
+def test_phrase_links_to_key(row):
+    assert glossary.match(row["phrase"], row["aspect"] or None) == (row["key"] or None), row["note"]
+
+
+def test_every_headline_key_has_a_case():
+    keys = {r["key"] for r in ROWS}
+    assert not set(glossary.headline_keys()) - keys
