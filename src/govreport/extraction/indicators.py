@@ -331,6 +331,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 list_names, list_pos = listed, 1
                 names = [listed[0]]
                 name_rule = "name.list_without_fenbie"
+            elif (len(listed) > 1 and "、" in name and r.metric == "growth" and not same_clause
+                  and _values_in_list(text, readings, index, cend) == 1 and all(len(x) >= 4 for x in listed)):
+                # 社会消费品零售总额、固定资产投资增长4%左右: one change shared by every item
+                names = [_object_name(x) for x in listed]
+                name_rule = "name.list_shared_value"
             else:
                 names = [_qualify_generic(name, prev)]
             if len(names) == 1 and names[0] in _ASPECTS and prev is None:
@@ -341,6 +346,9 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 subject = _sentence_subject(text, sent.start, cstart)
                 if subject:
                     names, name_rule = [subject], "name.sentence_subject"  # 地区生产总值…，达到4.32万亿元
+
+        if r.metric == "growth" and len(names) == 1 and names[0] in _GROWTH_OF:
+            names, name_rule = [_GROWTH_OF[names[0]]], "name.growth_of"  # 经济增长5%左右
 
         streak_base = None
         if tok.start >= 2 and text[tok.start - 2:tok.start] == "连续" and r.unit in _STREAK_UNITS:
@@ -389,14 +397,31 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         prev, prev_names = claims[-1], names
         carry = streak_base or base_name  # the name a following value without its own name takes
     _link_ranges(claims)
+    _share_list_qualifier(claims)
     return claims
 
 
+def _share_list_qualifier(claims: list[Claim]) -> None:
+    """分别增长7%和8%左右: a qualifier after the last value of a 分别 list holds for every value of the list."""
+    run: list[Claim] = []
+    for c in claims + [None]:
+        if c is not None and "name.list_fenbie" in c.rules and run and c.sentence is run[-1].sentence \
+                and c.unit == run[-1].unit:
+            run.append(c)
+            continue
+        if len(run) > 1 and run[-1].qualifier in ("左右", "以上", "以内") and not any(x.qualifier for x in run[:-1]):
+            for x in run[:-1]:
+                x.qualifier = run[-1].qualifier
+                x.rules = x.rules + ("qualifier.shared_by_list",)
+        run = [c] if c is not None and "name.list_fenbie" in c.rules else []
+
+
 def _not_a_name(name: str) -> bool:
-    """A bare verb, unit, time phrase or fragment does not say what is measured."""
+    """A bare verb, unit, time phrase or fragment does not say what is measured; nor does where something
+    stands (稳居全国前十强)."""
     if len(name) < 2:
         return True
-    return bool(_NOT_A_NAME.fullmatch(name))
+    return bool(_NOT_A_NAME.fullmatch(name) or _RANK_OPENING.match(name))
 
 
 def _sentence_subject(text: str, sentence_start: int, clause_start: int) -> str:
@@ -416,6 +441,8 @@ _JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|控�
 
 _LIST_SEP = re.compile(r"[、和]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
+_RANK_OPENING = lexicon.alternation("names.not_names_opening", anchor="^")
+_GROWTH_OF: dict[str, str] = lexicon.table("names.growth_of")
 # names that do not say what is measured: a bare verb, a unit, a time phrase (lexicon)
 _NOT_A_NAME = re.compile(
     f"(?:{lexicon.escaped('verbs.action', 'verbs.kept', 'words.lead', 'words.trail', 'units.counted', 'units.base', 'words.time_phrases')})+"

@@ -57,6 +57,7 @@ _ASPECT_STOCK = lexicon.alternation("aspects.stock")
 _PER_CAPITA = lexicon.alternation("aspects.per_capita")
 _ASPECT_AVERAGE = lexicon.alternation("aspects.average")
 _SCOPE = lexicon.alternation("words.scope", "words.scope_wide", "words.scope_region")
+_SALUTATION_PREFIX = re.compile(f"^(?:{lexicon.escaped('sections.salutation')})[，,！!：:]?\\s*")
 _OPENING_YEAR = re.compile(r"^(?:刚刚过去的|过去的|回顾)?((?:19|20)\d{2})\s*年(?!代)(?:[，,是]|以来|全年|，|上半年)?")
 
 
@@ -84,7 +85,8 @@ def span_in(window: str, year: int | None) -> str | None:
 def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int | None) -> list[Context | None]:
     """The period context each paragraph's opening sets: it holds over the paragraphs that follow until a
     heading or a paragraph that opens with a context of its own."""
-    heading_starts = {s.start for s in sections}
+    # a top-level heading ends a context; a second-level one only when its title names a period of its own
+    heading_starts = {s.start for s in sections if s.level == 1 or YEAR_EXPR.search(s.title) or span_in(s.title, None)}
     context: Context | None = None
     out: list[Context | None] = []
     for p in paragraphs:
@@ -92,7 +94,7 @@ def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int
         if start in heading_starts:
             context = None
         first = text[start:end].split("。", 1)[0]
-        opening = first.lstrip("——-— \u3000")
+        opening = _SALUTATION_PREFIX.sub("", first.lstrip("——-— \u3000"))
         m = _OPENING_YEAR.match(opening)
         span = span_in(first[:40], year)
         if m and not (span and opening.find("五") != -1 and opening.find("五") < m.start(1)):
@@ -101,8 +103,9 @@ def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int
             context = Context(span, "period.span")
         elif year and _LAST_YEAR_OPENING.match(opening):
             context = Context(str(year - 1), "period.paragraph_year")
-        elif year and _TARGETS_OPENING.search(first[:60]) and _THIS_YEAR.search(first[:60]):
-            context = Context(str(year), "period.targets_passage")
+        elif year and _TARGETS_OPENING.search(first[:60]) and not span_in(first[:60], year) and not YEAR_EXPR.search(
+                first[:60].replace(f"{year}年", "")):
+            context = Context(str(year), "period.targets_passage")  # 今年…主要预期目标是 (not a five-year outline)
         out.append(context)
     return out
 
@@ -133,6 +136,9 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
         return best, "period.year_in_clause"
     span = span_in(window, year)
     rule = "period.span_in_sentence" if span else None
+    cumulative = bool(_CUMULATIVE.search(clause)) and not _WHOLE_YEAR.search(window)
+    if span is None and cumulative and not (context is not None and "-" in context.period):
+        return "cumulative", "period.cumulative"  # 累计 beats the year a paragraph opened with
     if span is None and context is not None:
         span, rule = context.period, context.rule
     if span is None and section is not None and "-" in (section.period or ""):
@@ -149,8 +155,6 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
         return last, "period.span_end"
     if span:
         return span, rule
-    if _CUMULATIVE.search(clause) and not _WHOLE_YEAR.search(window):
-        return "cumulative", "period.cumulative"
     if year:
         if _LAST_YEAR.search(window):
             return str(year - 1), "period.last_year_word"
