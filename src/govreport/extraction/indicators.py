@@ -378,7 +378,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         period, period_rule = periods.period(
             text=text, sentence=sent, pos=tok.start, context=context, section=section, year=year,
             kind_hint=role_kind, segment=seg, clause=full_seg, after_from=after_from, metric=metric, aspect=aspect,
-            qualifier=r.qualifier, changed=r.explicit_verb and metric == "level")
+            qualifier=r.qualifier, changed=r.explicit_verb and metric == "level", whole_clause=text[cstart:cend],
+            then_to=bool(_THEN_TO.match(text, r.claim_end)))
         kind, kind_rule = periods.kind(section, clause, period, year, context)
         scope = periods.scope(full_seg, metric)
         estimated = periods.estimated(text[sent.start:tok.start])
@@ -441,6 +442,7 @@ _JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|控�
 
 _LIST_SEP = re.compile(r"[、和]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
+_THEN_TO = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:到|至)")  # 从10万元提高到15万元: a new value follows
 _RANK_OPENING = lexicon.alternation("names.not_names_opening", anchor="^")
 _GROWTH_OF: dict[str, str] = lexicon.table("names.growth_of")
 # names that do not say what is measured: a bare verb, a unit, a time phrase (lexicon)

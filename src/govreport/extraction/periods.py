@@ -37,7 +37,7 @@ _PLAN_SPAN = re.compile(f"“?({lexicon.escaped('periods.five_year_plans')})”?
                         f"|({lexicon.escaped('periods.five_year_plan_names')})")
 _PAST_FIVE = lexicon.alternation("periods.past_five_years")
 _COMPARED = tuple(lexicon.words("periods.compared_with"))
-_LAST_YEAR = re.compile(f"(?<![比较同])(?:{lexicon.escaped('periods.last_year')})(?!同期)")
+_LAST_YEAR = re.compile(f"(?<![比较同于])(?:{lexicon.escaped('periods.last_year')})(?!同期)")
 _THIS_YEAR = lexicon.alternation("periods.this_year")
 _WHOLE_YEAR = lexicon.alternation("periods.whole_year")
 _LAST_YEAR_OPENING = lexicon.alternation("periods.last_year_opening")
@@ -104,10 +104,19 @@ def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int
         elif year and _LAST_YEAR_OPENING.match(opening):
             context = Context(str(year - 1), "period.paragraph_year")
         elif year and _TARGETS_OPENING.search(first[:60]) and not span_in(first[:60], year) and not YEAR_EXPR.search(
-                first[:60].replace(f"{year}年", "")):
+                first[:60].replace(f"{year}年", "")) and (_role_at(sections, start) != "review" or _THIS_YEAR.search(first[:60])):
             context = Context(str(year), "period.targets_passage")  # 今年…主要预期目标是 (not a five-year outline)
         out.append(context)
     return out
+
+
+def _role_at(sections: list[Section], pos: int) -> str:
+    """The role of the top-level section holding pos."""
+    role = "other"
+    for s in sections:
+        if s.level == 1 and s.start <= pos < s.end:
+            role = s.role
+    return role
 
 
 def is_flow(metric: str, aspect: str, window: str, clause: str, qualifier: str, changed: bool = False) -> bool:
@@ -124,9 +133,21 @@ def is_flow(metric: str, aspect: str, window: str, clause: str, qualifier: str, 
 
 def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, section: Section | None,
            year: int | None, kind_hint: str, segment: str, clause: str, after_from: bool, metric: str, aspect: str,
-           qualifier: str, changed: bool = False) -> tuple[str, str]:
+           qualifier: str, changed: bool = False, whole_clause: str = "", then_to: bool = False) -> tuple[str, str]:
     """segment: the text between the previous quantity of the clause and this one; clause: from the clause
-    start to this quantity."""
+    start to this quantity; whole_clause: the clause to its end; then_to: 到/至 a new value follows the number."""
+    found, rule = _period(text=text, sentence=sentence, pos=pos, context=context, section=section, year=year,
+                          kind_hint=kind_hint, segment=segment, clause=clause, after_from=after_from, metric=metric,
+                          aspect=aspect, qualifier=qualifier, changed=changed, whole_clause=whole_clause or clause)
+    if then_to and found.isdigit() and _QUALIFIER_TAIL.sub("", segment).endswith(("从", "由")) and rule not in (
+            "period.year_in_clause", "period.from_start", "period.to_end"):
+        return str(int(found) - 1), "period.from_previous_year"  # 将起征点从10万元提高到15万元: 10 is last year's
+    return found, rule
+
+
+def _period(*, text: str, sentence: Sentence, pos: int, context: Context | None, section: Section | None,
+            year: int | None, kind_hint: str, segment: str, clause: str, after_from: bool, metric: str, aspect: str,
+            qualifier: str, changed: bool, whole_clause: str) -> tuple[str, str]:
     """(period, rule) of the quantity at pos."""
     window = text[sentence.start:pos]
     best = None
@@ -139,6 +160,11 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
     cumulative = bool(_CUMULATIVE.search(clause)) and not _WHOLE_YEAR.search(window)
     if span is None and cumulative and not (context is not None and "-" in context.period):
         return "cumulative", "period.cumulative"  # 累计 beats the year a paragraph opened with
+    if span is None and year:
+        if _LAST_YEAR.search(window):
+            return str(year - 1), "period.last_year_word"
+        if _THIS_YEAR.search(window):
+            return str(year), "period.this_year_word"
     if span is None and context is not None:
         span, rule = context.period, context.rule
     if span is None and section is not None and "-" in (section.period or ""):
@@ -150,7 +176,7 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
             return str(int(first) - 1), "period.from_start"
         if after_from and bare.endswith(("到", "至")):
             return last, "period.to_end"
-        if is_flow(metric, aspect, window, clause, qualifier, changed):
+        if is_flow(metric, aspect, window, whole_clause, qualifier, changed):
             return span, "period.span_flow"
         return last, "period.span_end"
     if span:
