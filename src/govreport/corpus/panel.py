@@ -244,6 +244,8 @@ def targets_vs_results(headlines: pd.DataFrame, reports: pd.DataFrame) -> list[d
                 better = entry.better if entry is not None and entry.better else None
                 a = cells.get((a_report, "actual", t["key"], t["metric"]))
                 rows.append(_pair(region, level, year, t, a, t_report, a_report, better))
+    order = {k: i for i, k in enumerate(entries)}
+    rows.sort(key=lambda r: (r["region"], _s(r["level"]) or "", r["year"], order.get(r["key"], 1 << 30), r["metric"]))
     return rows
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from govreport.corpus.run import TABLES
+from govreport.corpus.run import SCHEMAS, TABLES
 
 
 def connect(out: str | Path):
@@ -23,8 +23,9 @@ def connect(out: str | Path):
     con = duckdb.connect()
     for name in TABLES:
         pattern = (root / name).as_posix().replace("'", "''") + "/**/*.parquet"
-        # the partition columns are also in the files: read them from the files, not the folder names
-        con.execute(f"create view {name} as select * from read_parquet('{pattern}', hive_partitioning = false)")
+        # level and the year column live in the folder names (Hive partitions); the view restores the schema's order
+        columns = ", ".join(f'"{c}"' for c in SCHEMAS[name].names)
+        con.execute(f"create view {name} as select {columns} from read_parquet('{pattern}', hive_partitioning = true)")
     return con
 
 

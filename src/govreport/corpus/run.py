@@ -380,15 +380,20 @@ def assemble(entries, shas, errors, first_of, results) -> dict[str, pd.DataFrame
 # -- writing ----------------------------------------------------------------------------------------------
 
 
+#: the folder name of a missing partition value, read back as null by pyarrow, pandas and DuckDB
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+
 def _partition_value(x) -> str:
     if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
-        return "unknown"
+        return NULL_PARTITION
     return str(x)
 
 
 def write_corpus(tables: dict[str, pd.DataFrame], out: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
     """Every table as CSV (``out/csv/<table>.csv``) and Parquet partitioned by level and year
-    (``out/parquet/<table>/level=<level>/<year column>=<year>/part-0.parquet``, the columns kept in the files),
+    (Hive layout: ``out/parquet/<table>/level=<level>/<year column>=<year>/part-0.parquet``, the two partition
+    columns in the folder names only, as pyarrow, pandas and DuckDB expect), 
     and ``out/datapackage.json``. Everything goes through :func:`govreport.tables.write_table`."""
     import shutil
 
@@ -416,10 +421,11 @@ def write_corpus(tables: dict[str, pd.DataFrame], out: Path, formats: tuple[str,
             for i, k in enumerate(keys):
                 groups.setdefault(k, []).append(i)
             if not groups:  # an empty table still has its schema on disk
-                groups[("unknown", "unknown")] = []
+                groups[(NULL_PARTITION, NULL_PARTITION)] = []
+            body = df.drop(columns=[level_col, year_col])
             for (lv, yr), idx in sorted(groups.items()):
                 folder = root / f"{level_col}={lv}" / f"{year_col}={yr}"
                 folder.mkdir(parents=True, exist_ok=True)
-                written.append(write_table(df.iloc[idx].reset_index(drop=True), folder / "part-0.parquet", "parquet"))
+                written.append(write_table(body.iloc[idx].reset_index(drop=True), folder / "part-0.parquet", "parquet"))
     written.append(write_datapackage(out, formats))
     return written
