@@ -1,4 +1,6 @@
-"""Command line: ``govreport extract PATH`` and ``govreport derive PATH``.
+"""Command line: ``govreport extract PATH``, ``govreport derive PATH`` and ``govreport corpus PATH... -o OUT``.
+
+Imports stay light here: each subcommand imports its stage (pandas, Dask, DuckDB) when it runs.
 
 Bad input gives one line on standard error and exit status 2, never a traceback.
 """
@@ -31,6 +33,65 @@ def run_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_corpus(args: argparse.Namespace) -> int:
+    from govreport.corpus.run import build_corpus
+
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    result = build_corpus(args.paths, args.output, scheduler=args.scheduler, workers=args.workers,
+                          cache=not args.no_cache, cache_dir=args.cache, formats=formats,
+                          progress=False if args.no_progress else None)
+    reports = result.tables["reports"]
+    for row in reports[reports["status"] == "failed"].itertuples(index=False):
+        print(f"govreport corpus: failed: {row.error}", file=sys.stderr)
+    for row in reports[reports["status"] == "duplicate"].itertuples(index=False):
+        print(f"govreport corpus: duplicate: {row.report} has the same bytes as {row.duplicate_of}; read once",
+              file=sys.stderr)
+    ok = len(reports) - result.failed - result.duplicates
+    print(f"govreport corpus: {len(reports)} reports: {ok} read, {result.failed} failed, {result.duplicates} "
+          f"duplicates ({result.extracted} extracted, {result.cached} from the cache); tables in {args.output}",
+          file=sys.stderr)
+    if result.failed:
+        print(f"govreport corpus: {result.failed} of {len(reports)} reports failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_query(args: argparse.Namespace) -> int:
+    from govreport.corpus.query import query
+
+    df = query(args.output, args.sql)
+    from govreport.tables import write_table
+
+    write_table(df, None if args.out is None else args.out, args.format)
+    return 0
+
+
+def add_corpus_commands(sub) -> None:
+    p = sub.add_parser("corpus", help="many reports: the panel tables (headlines, targets against results, ...)",
+                       description="Read report files, folders and manifest CSVs (columns file, region, level, year) "
+                                   "on Dask and write the reports, indicators, headlines, targets_vs_results and "
+                                   "comparison tables as Parquet and CSV with a datapackage.json.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report file, folder or manifest CSV")
+    p.add_argument("-o", "--output", required=True, help="output folder")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="address of a running Dask scheduler (default: env GOVREPORT_SCHEDULER, else a local cluster "
+                        "with one worker per core)")
+    p.add_argument("--workers", type=int, help="local worker processes (default: one per core; 0: no Dask, this process)")
+    p.add_argument("--format", default="parquet,csv", help="parquet, csv or both (default parquet,csv)")
+    p.add_argument("--cache", metavar="DIR", help="cache folder (default OUT/.cache)")
+    p.add_argument("--no-cache", action="store_true", help="extract every report again")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it shows only on a terminal anyway)")
+    p.set_defaults(func=run_corpus)
+    q = sub.add_parser("query", help="SQL (DuckDB) over the Parquet tables of a corpus folder",
+                       description="Run one SQL query with DuckDB; the tables reports, indicators, headlines, "
+                                   "targets_vs_results and comparison are views over OUT/parquet/.")
+    q.add_argument("output", metavar="OUT", help="folder written by govreport corpus")
+    q.add_argument("sql", help="the query, e.g. \"select * from headlines where key = 'gdp'\"")
+    q.add_argument("-f", "--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    q.add_argument("-o", "--out", help="output file (default: standard output)")
+    q.set_defaults(func=run_query)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govreport",
@@ -53,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_derive_command(sub)
+    add_corpus_commands(sub)
     return parser
 
 

@@ -8,13 +8,14 @@ dtypes, even when it is empty.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 STRING = "string"  # pandas nullable string dtype; missing text is pd.NA, never ""
 FLOAT = "float64"
 INT = "int64"
+NULLABLE_INT = "Int64"  # an integer that may be missing (pd.NA), e.g. the year of a report that failed
 BOOL = "bool"
 
 METRICS = ("level", "growth", "share", "ratio", "change_pp", "rank")
@@ -29,6 +30,10 @@ class Schema:
 
     name: str
     columns: tuple[tuple[str, str, str], ...]  # (column, dtype, meaning)
+    #: unit of a column where it has one fixed unit (the datapackage's field ``unit``), e.g. {"start": "characters"}
+    units: Mapping[str, str] = field(default_factory=dict)
+    #: what one row is, for the datapackage's resource description
+    description: str = ""
     #: columns added later, with the value a row or a table written before them takes (older CSV files still load)
     defaults: tuple[tuple[str, object], ...] = ()
 
@@ -341,3 +346,152 @@ TARGET_SUMMARY = Schema(
 )
 
 DERIVED_SCHEMAS = (GLOSSARY, LINKED, MEASURES, PROVENANCE, TARGETS, TARGET_SUMMARY, AUDIT)
+
+
+# --- the corpus (govreport.corpus): many reports, one panel --------------------------------------
+
+#: levels of government a report can come from, from the top
+LEVELS = ("national", "province", "prefecture", "county", "district")
+_OFFSET_UNITS = {"start": "characters", "end": "characters", "target_start": "characters",
+                 "target_end": "characters", "actual_start": "characters", "actual_end": "characters",
+                 "sentence_start": "characters", "sentence_end": "characters"}
+
+REPORTS = Schema(
+    "reports",
+    (
+        ("report", STRING, "the report file, as given on the command line or joined to its manifest's folder"),
+        ("sha256", STRING, "sha256 of the file's bytes (hex); NA when the file could not be read"),
+        ("status", STRING, "ok, failed, or duplicate (same bytes as an earlier report, not extracted again)"),
+        ("duplicate_of", STRING, "for a duplicate: the earlier report with the same sha256"),
+        ("region", STRING, "region (Chinese name), from the manifest or else the report's opening lines"),
+        ("level", STRING, "national, province, prefecture, county or district; from the manifest or inferred"),
+        ("year", NULLABLE_INT, "report year (the year it is delivered in, its plan year)"),
+        ("region_source", STRING, "manifest or text: where region, level and year come from"),
+        ("title", STRING, "title as read from the opening lines"),
+        ("date", STRING, "delivery date (ISO) as read from the opening lines"),
+        ("speaker", STRING, "speaker's name as read from the opening lines"),
+        ("encoding", STRING, "encoding the file was decoded with"),
+        ("chars", NULLABLE_INT, "length of the decoded text"),
+        ("indicators", NULLABLE_INT, "number of indicator rows"),
+        ("linked", NULLABLE_INT, "indicator rows linked to a glossary key"),
+        ("targets", NULLABLE_INT, "indicator rows that are targets"),
+        ("headlines", NULLABLE_INT, "rows of the headlines table (cells stated or explicitly absent)"),
+        ("warnings", STRING, "warnings of the extraction, ' | '-separated"),
+        ("error", STRING, "one-line error when status is failed"),
+    ),
+    units={"chars": "characters", "year": "year"},
+    description="one row per input report: where it comes from, what was read, and the error if it failed",
+)
+
+CORPUS_INDICATORS = Schema(
+    "indicators",
+    (
+        ("report", STRING, "the report the row comes from (reports.report)"),
+        ("region", STRING, "region of the report"),
+        ("level", STRING, "level of government of the report"),
+        ("report_year", NULLABLE_INT, "report year"),
+        ("indicator_id", INT, "position of the row in the report's indicator table, from 0"),
+    )
+    + LINKED.columns,
+    units={**_OFFSET_UNITS, "report_year": "year"},
+    description="every indicator row of every report (the single-report indicator table), with its canonical key",
+)
+
+HEADLINES = Schema(
+    "headlines",
+    (
+        ("report", STRING, "the report (reports.report)"),
+        ("region", STRING, "region of the report"),
+        ("level", STRING, "level of government of the report"),
+        ("report_year", NULLABLE_INT, "report year"),
+        ("key", STRING, "canonical key from the glossary"),
+        ("label_en", STRING, "English label of the key"),
+        ("kind", STRING, "actual (a result of the year before the report year) or target (for the report year)"),
+        ("period", STRING, "year the cell refers to: report year - 1 for results, the report year for targets"),
+        ("metric", STRING, "level (an amount or a rate), growth, change_pp, ..."),
+        ("status", STRING, "stated, or no_target where the report says it sets no target for the key"),
+        ("value", FLOAT, "the number as written, negative for declines; NaN when no_target"),
+        ("value_high", FLOAT, "upper end of a range (5%-5.5%), else NaN"),
+        ("qualifier", STRING, "余, 以上, 左右, 近, 突破, 超, 约, 不低于, 以内, 前, range; empty if none"),
+        ("unit", STRING, "unit as written, with magnitude words (亿元, %, 万人)"),
+        ("base_value", FLOAT, "value with magnitude words applied (1179.4亿元 is 117940000000)"),
+        ("base_unit", STRING, "unit without magnitude words (元, %, 人)"),
+        ("low", FLOAT, "lower end of the interval the number stands for (rounding and qualifier), unit as written"),
+        ("high", FLOAT, "upper end of that interval"),
+        ("indicator", STRING, "indicator name as extracted"),
+        ("token", STRING, "the number exactly as written"),
+        ("sentence", STRING, "the sentence stating the cell (or saying no target is set)"),
+        ("start", INT, "offset of the number (or of the words saying no target is set) in the decoded text"),
+        ("end", INT, "offset one past it"),
+        ("others", STRING, "other statements of the same cell passed over by the selection rule"),
+    ),
+    units={"start": "characters", "end": "characters", "report_year": "year", "period": "year"},
+    description="one row per report x canonical key x kind x period x metric: the statement that stands for the cell "
+                "(the selection rule of govreport.derivation.statements), or an explicit absence of a target",
+)
+
+TARGETS_VS_RESULTS = Schema(
+    "targets_vs_results",
+    (
+        ("region", STRING, "region of the series"),
+        ("level", STRING, "level of government"),
+        ("key", STRING, "canonical key"),
+        ("label_en", STRING, "English label of the key"),
+        ("year", INT, "year of the target and of the result"),
+        ("metric", STRING, "metric of the target and the result"),
+        ("unit", STRING, "unit of target, actual and gap (the target's unit as written)"),
+        ("target", FLOAT, "the target for the year, as written in that year's report"),
+        ("target_high", FLOAT, "upper end of a range target, else NaN"),
+        ("target_qualifier", STRING, "qualifier of the target (以上, 左右, range, ...; empty if none)"),
+        ("target_report", STRING, "report stating the target (year N)"),
+        ("target_start", INT, "offset of the target number in that report"),
+        ("target_end", INT, "offset one past it"),
+        ("target_sentence", STRING, "sentence stating the target"),
+        ("actual", FLOAT, "the result for the year stated in the next year's report, in the target's unit"),
+        ("actual_qualifier", STRING, "qualifier of the result as written"),
+        ("actual_unit", STRING, "unit of the result as written"),
+        ("actual_report", STRING, "report stating the result (year N+1)"),
+        ("actual_start", INT, "offset of the result number in that report, -1 if none"),
+        ("actual_end", INT, "offset one past it, -1 if none"),
+        ("actual_sentence", STRING, "sentence stating the result"),
+        ("gap", FLOAT, "actual minus target, in the target's unit (percentage points for rates and growth)"),
+        ("gap_low", FLOAT, "lower end of the gap allowed by the rounding of the result as written"),
+        ("gap_high", FLOAT, "upper end of that interval"),
+        ("better", STRING, "direction of the key from the glossary: higher, lower, band; NA if none"),
+        ("rule", STRING, "the verdict rule applied (from data/verdicts.toml), e.g. actual >= target - band"),
+        ("verdict", STRING, "met, not met, no result, not comparable or no rule"),
+        ("reason", STRING, "why: the comparison made, or why the pair is not comparable"),
+    ),
+    units={"year": "year", "target_start": "characters", "target_end": "characters",
+           "actual_start": "characters", "actual_end": "characters"},
+    description="each target of year N (from report N) next to the result for year N stated in report N+1, for every "
+                "region with reports of consecutive years",
+)
+
+COMPARISON = Schema(
+    "comparison",
+    (
+        ("year", NULLABLE_INT, "year the cell refers to"),
+        ("key", STRING, "canonical key"),
+        ("label_en", STRING, "English label of the key"),
+        ("kind", STRING, "actual or target"),
+        ("metric", STRING, "level, growth, ..."),
+        ("level", STRING, "level of government of the report"),
+        ("region", STRING, "region of the report"),
+        ("report", STRING, "the report (reports.report)"),
+        ("value", FLOAT, "the number as written"),
+        ("value_high", FLOAT, "upper end of a range, else NaN"),
+        ("qualifier", STRING, "qualifier as written"),
+        ("unit", STRING, "unit as written"),
+        ("national_value", FLOAT, "the national report's value for the same cell, in this row's unit; NaN if none"),
+        ("national_qualifier", STRING, "its qualifier"),
+        ("national_report", STRING, "the national report stating it"),
+        ("difference", FLOAT, "value minus national_value (percentage points for rates and growth)"),
+        ("rank", NULLABLE_INT, "rank of the value among the regions of the same level (1 = highest), same unit only"),
+        ("regions", INT, "number of regions of the same level stating the cell"),
+    ),
+    units={"year": "year"},
+    description="for each year, each headline cell across regions and levels, with the national value beside it",
+)
+
+CORPUS_SCHEMAS = (REPORTS, CORPUS_INDICATORS, HEADLINES, TARGETS_VS_RESULTS, COMPARISON)

@@ -1,0 +1,339 @@
+"""The panel: headline cells per report, each year's targets against the next year's results, comparisons.
+
+* :func:`headline_rows` -- one row per report x canonical key x kind x period x metric. The statement standing
+  for a cell is chosen by :class:`govreport.derivation.statements.Statements`, the rule the single-report
+  measures use (scope's own kind of section first, then text order), for every key of the glossary as loaded.
+  A target the report explicitly does not set (没有提出…具体目标, 不再设定…目标; patterns in
+  ``data/absences.csv``, found by :func:`find_absences`) is a row with status ``no_target`` and no value.
+* :func:`targets_vs_results` -- for every region with reports of consecutive years, each target of year N
+  (report N) next to the result for year N (report N+1), with a verdict from ``data/verdicts.toml``.
+* :func:`comparison` -- each cell across regions and levels, with the national value beside it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import math
+import re
+import tomllib
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from govreport import schema
+from govreport.derivation import glossary
+from govreport.derivation.precision import interval_for, unit_of_last_digit
+from govreport.derivation.statements import RATE_FAMILIES, RATE_METRICS, Statement, Statements, reference_years
+
+KINDS = ("actual", "target")
+SCOPE = {"actual": "actual", "target": "target"}
+NOT_HEADLINE_METRICS = frozenset({"rank"})
+
+
+def _s(x) -> str | None:
+    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return str(x)
+
+
+# -- explicit absences ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def absence_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(key, metric, compiled pattern) from ``data/absences.csv``; ``*`` rows apply to every glossary key."""
+    text = resources.files("govreport").joinpath("data/absences.csv").read_text(encoding="utf-8")
+    entries = glossary.by_key()
+    out = []
+    for row in csv.DictReader(text.splitlines()):
+        keys = list(entries) if row["key"] == "*" else [row["key"]]
+        extra = [n for n in row["names"].split("|") if n]
+        for key in keys:
+            if key not in entries:
+                raise ValueError(f"absences.csv: {key!r} is not a glossary key")
+            names = extra if extra else list(entries[key].names)
+            alternation = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+            out.append((key, row["metric"], re.compile(row["pattern"].replace("{names}", alternation))))
+    return tuple(out)
+
+
+_ABSENCE_START = re.compile(r"(?:没有|未|不再|不)(?:提出|设定|设置|确定|规定|制定)")
+
+
+def find_absences(text: str, sentences) -> list[dict]:
+    """Explicit absences of a target in ``text``: key, metric, start, end and the sentence, in text order.
+
+    ``sentences`` are the report's sentences (objects with ``start`` and ``end``). Rows for one key stand
+    before the ``*`` rows in the file, so the more specific reading wins. The first pattern that
+    matches at a place wins; one place gives one absence.
+    """
+    starts = [s.start for s in sentences]
+    out = []
+    for m in _ABSENCE_START.finditer(text):
+        for key, metric, pattern in absence_patterns():
+            hit = pattern.match(text, m.start())
+            if hit:
+                i = bisect.bisect_right(starts, hit.start()) - 1
+                s = sentences[i] if i >= 0 and hit.start() < sentences[i].end else None
+                out.append({"key": key, "metric": metric, "start": hit.start(), "end": hit.end(),
+                            "sentence": text[s.start:s.end] if s else text[hit.start():hit.end()]})
+                break
+    return out
+
+
+# -- headlines ------------------------------------------------------------------------------------------
+
+
+def headline_metrics(entry: glossary.Entry, present: set[str]) -> list[str]:
+    """The metrics of a key's cells: the glossary's, then any other stated for the key (never rank).
+
+    For a rate (unit family percent or ratio) share, ratio and level are the rate's own value and give
+    one cell, ``level``.
+    """
+    metrics = [*entry.metrics, *sorted(m for m in present if m not in entry.metrics)]
+    out: list[str] = []
+    for m in metrics:
+        if m in NOT_HEADLINE_METRICS:
+            continue
+        if entry.unit_family in RATE_FAMILIES and m in RATE_METRICS:
+            m = "level"
+        if m not in out:
+            out.append(m)
+    return out
+
+
+def headline_rows(linked: pd.DataFrame, absences: list[dict], report: str, region, level, year) -> list[dict]:
+    """Rows of the headlines table for one report (schema.HEADLINES), in glossary, kind and metric order."""
+    if year is not None:
+        ya, yt = str(int(year) - 1), str(int(year))
+    else:
+        ya, yt = reference_years(linked)  # the years read from the data, as a single report's derivation does
+    # only rows with a key can stand for a cell: the selection runs on them alone (the same choice, faster)
+    stmts = Statements(linked[linked["key"].notna()], ya, yt)
+    years = {"actual": ya, "target": yt}
+    metrics_of: dict[str, set[str]] = defaultdict(set)
+    for key, metric in zip(linked["key"], linked["metric"]):
+        if _s(key) is not None and _s(metric) is not None:
+            metrics_of[str(key)].add(str(metric))
+    absent = defaultdict(list)
+    for a in absences:
+        absent[a["key"]].append(a)
+    rows = []
+    for entry in glossary.entries():
+        stated = entry.key in metrics_of
+        if not stated and entry.key not in absent:
+            continue
+        present = set(metrics_of.get(entry.key, ()))
+        present |= {a["metric"] for a in absent.get(entry.key, [])}
+        base = {"report": report, "region": region, "level": level, "report_year": year,
+                "key": entry.key, "label_en": entry.label_en or None}
+        for kind in KINDS:
+            for metric in headline_metrics(entry, present):
+                if stated and years[kind] is not None:
+                    choice = stmts.choose(entry.key, metric, SCOPE[kind])
+                else:
+                    choice = None
+                if choice is not None and choice.chosen is not None:
+                    rows.append({**base, "kind": kind, "period": years[kind], "metric": metric,
+                                 "status": "stated", **_statement_columns(choice.chosen),
+                                 "others": "; ".join(f"{s.describe()} at {s.start}" for s in choice.others) or None})
+                elif kind == "target":
+                    hit = next((a for a in absent.get(entry.key, []) if a["metric"] == metric), None)
+                    if hit is not None:
+                        rows.append({**base, "kind": kind, "period": years[kind], "metric": metric,
+                                     "status": "no_target", **_absence_columns(hit), "others": None})
+    return rows
+
+
+def _statement_columns(st: Statement) -> dict:
+    iv = st.written_interval
+    return {
+        "value": st.value, "value_high": float(st.row.get("value_high", math.nan)), "qualifier": st.qualifier,
+        "unit": st.unit or None, "base_value": st.base_value, "base_unit": st.base_unit or None,
+        "low": iv.low, "high": iv.high, "indicator": st.indicator, "token": st.token, "sentence": st.sentence,
+        "start": st.start, "end": st.end,
+    }
+
+
+def _absence_columns(a: dict) -> dict:
+    nan = math.nan
+    return {"value": nan, "value_high": nan, "qualifier": None, "unit": None, "base_value": nan, "base_unit": None,
+            "low": nan, "high": nan, "indicator": None, "token": None, "sentence": a["sentence"],
+            "start": a["start"], "end": a["end"]}
+
+
+# -- verdict rules --------------------------------------------------------------------------------------
+
+RULES = {
+    "actual >= target": lambda a, t, th, b: a >= t,
+    "actual <= target": lambda a, t, th, b: a <= t,
+    "target <= actual <= target_high": lambda a, t, th, b: t <= a <= th,
+    "actual >= target - band": lambda a, t, th, b: a >= t - b,
+    "actual <= target + band": lambda a, t, th, b: a <= t + b,
+    "target - band <= actual <= target + band": lambda a, t, th, b: t - b <= a <= t + b,
+}
+#: float noise tolerance for the comparisons (7.0 - 0.5 written as 6.5)
+EPS = 1e-9
+
+
+@lru_cache(maxsize=1)
+def verdict_rules() -> dict:
+    """``data/verdicts.toml``, checked: every rule is one of :data:`RULES`."""
+    data = tomllib.loads(resources.files("govreport").joinpath("data/verdicts.toml").read_text(encoding="utf-8"))
+    for r in data["rules"]:
+        if r["rule"] not in RULES:
+            raise ValueError(f"verdicts.toml: unknown rule {r['rule']!r}; rules are {', '.join(RULES)}")
+    return data
+
+
+def verdict(target: float, target_high: float, qualifier: str, unit: str, token: str | None, better: str | None,
+            actual: float) -> tuple[str, str, str]:
+    """(verdict, rule, reason) for a target and a result in the same unit; see ``data/verdicts.toml``."""
+    data = verdict_rules()
+    meaning = data["qualifiers"].get(qualifier or "", None)
+    if meaning is None:
+        return "no rule", "", f"qualifier {qualifier!r} has no meaning in verdicts.toml"
+    if data["decline"]["swap_at_least_at_most"] and target < 0 and meaning in ("at_least", "at_most"):
+        meaning = "at_most" if meaning == "at_least" else "at_least"
+    better = better or ""
+    rule = next((r["rule"] for r in data["rules"] if r["meaning"] == meaning and r["better"] in ("*", better)), None)
+    if rule is None:
+        return "no rule", "", f"no rule for a target {meaning.replace('_', ' ')} when the glossary gives direction {better or 'none'}"
+    band_cfg = data["band"]
+    band = band_cfg["percent_width"] if unit in band_cfg["percent_units"] else unit_of_last_digit(token)
+    th = target_high if not math.isnan(target_high) else target
+    ok = _holds(rule, actual, target, th, band)
+    reason = f"{actual:g} vs target {target:g}{'-' + format(th, 'g') if meaning == 'range' else ''}{unit}"
+    if "band" in rule:
+        reason += f", band {band:g}"
+    return ("met" if ok else "not met"), rule, reason
+
+
+def _holds(rule: str, a: float, t: float, th: float, b: float) -> bool:
+    # compare with a tolerance for binary noise: a result equal to the bound meets it
+    return any(RULES[rule](a + d, t, th, b) for d in (0.0, EPS, -EPS))
+
+
+# -- targets against results ----------------------------------------------------------------------------
+
+
+def targets_vs_results(headlines: pd.DataFrame, reports: pd.DataFrame) -> list[dict]:
+    """Rows of schema.TARGETS_VS_RESULTS: each target of year N against the result in report N+1."""
+    ok = reports[(reports["status"] == "ok") & reports["region"].notna() & reports["year"].notna()]
+    series: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+    for r in ok.itertuples(index=False):
+        series[(r.region, r.level)].setdefault(int(r.year), r.report)  # first report of a year wins
+    stated = headlines[headlines["status"] == "stated"]
+    cells = {(r["report"], r["kind"], r["key"], r["metric"]): r for r in stated.to_dict("records")}
+    by_report = defaultdict(list)
+    for r in stated[stated["kind"] == "target"].to_dict("records"):
+        by_report[r["report"]].append(r)
+    entries = glossary.by_key()
+    rows = []
+    for (region, level), years in sorted(series.items(), key=lambda kv: (kv[0][0], _s(kv[0][1]) or "")):
+        for year in sorted(years):
+            if year + 1 not in years:
+                continue
+            t_report, a_report = years[year], years[year + 1]
+            for t in by_report.get(t_report, []):
+                if t["period"] != str(year):
+                    continue
+                entry = entries.get(t["key"])
+                better = entry.better if entry is not None and entry.better else None
+                a = cells.get((a_report, "actual", t["key"], t["metric"]))
+                rows.append(_pair(region, level, year, t, a, t_report, a_report, better))
+    order = {k: i for i, k in enumerate(entries)}
+    rows.sort(key=lambda r: (r["region"], _s(r["level"]) or "", r["year"], order.get(r["key"], 1 << 30), r["metric"]))
+    return rows
+
+
+def _pair(region, level, year, t: dict, a: dict | None, t_report: str, a_report: str, better) -> dict:
+    nan = math.nan
+    th = t["value_high"] if not _isnan(t["value_high"]) else nan
+    row = {
+        "region": region, "level": level, "key": t["key"], "label_en": t["label_en"], "year": year,
+        "metric": t["metric"], "unit": t["unit"], "target": t["value"], "target_high": th,
+        "target_qualifier": t["qualifier"] or "", "target_report": t_report, "target_start": t["start"],
+        "target_end": t["end"], "target_sentence": t["sentence"], "actual": nan, "actual_qualifier": None,
+        "actual_unit": None, "actual_report": a_report, "actual_start": -1, "actual_end": -1, "actual_sentence": None,
+        "gap": nan, "gap_low": nan, "gap_high": nan, "better": better, "rule": None, "verdict": "no result",
+        "reason": f"{a_report} states no result for the year",
+    }
+    if a is None:
+        return row
+    row.update({"actual_qualifier": a["qualifier"] or "", "actual_unit": a["unit"], "actual_start": a["start"],
+                "actual_end": a["end"], "actual_sentence": a["sentence"]})
+    if (t["base_unit"] or "") != (a["base_unit"] or ""):
+        row.update({"verdict": "not comparable",
+                    "reason": f"target in {t['unit'] or 'no unit'}, result in {a['unit'] or 'no unit'}: different units"})
+        return row
+    t_scale = _scale(t)
+    a_scale = _scale(a)
+    factor = a_scale / t_scale
+    actual = _clean(a["value"] * factor)
+    iv = interval_for(a["value"], a["token"], a["qualifier"], a["value_high"], factor)
+    verdict_, rule, reason = verdict(t["value"], th, t["qualifier"] or "", t["unit"] or "", t["token"], better, actual)
+    row.update({"actual": actual, "gap": _clean(actual - t["value"]), "gap_low": _clean(iv.low - t["value"]),
+                "gap_high": _clean(iv.high - t["value"]), "rule": rule or None, "verdict": verdict_, "reason": reason})
+    if a["qualifier"] and a["qualifier"] not in ("range",):
+        row["reason"] += f"; the result is written with {a['qualifier']}"
+    return row
+
+
+def _isnan(x) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+def _scale(cell: dict) -> float:
+    v, b = cell["value"], cell["base_value"]
+    if _isnan(b) or v == 0 or _isnan(v):
+        return 1.0
+    return b / v
+
+
+def _clean(x: float) -> float:
+    """Round away binary noise (6.9 - 7 is -0.1, not -0.09999999999999964)."""
+    return x if math.isinf(x) or math.isnan(x) else round(x, 10)
+
+
+# -- comparison -----------------------------------------------------------------------------------------
+
+
+def comparison(headlines: pd.DataFrame) -> list[dict]:
+    """Rows of schema.COMPARISON: every stated cell with the national value beside it and its rank."""
+    stated = headlines[(headlines["status"] == "stated") & headlines["period"].notna()]
+    records = stated.to_dict("records")
+    national = {}
+    for r in records:
+        if r["level"] == "national":
+            national.setdefault((r["period"], r["key"], r["kind"], r["metric"]), r)
+    peers = defaultdict(list)
+    for r in records:
+        peers[(r["period"], r["key"], r["kind"], r["metric"], r["level"], r["base_unit"])].append(r)
+    key_order = {k: i for i, k in enumerate(glossary.by_key())}
+    level_order = {lv: i for i, lv in enumerate(schema.LEVELS)}
+    rows = []
+    for r in records:
+        n = national.get((r["period"], r["key"], r["kind"], r["metric"]))
+        nv = math.nan
+        if n is not None and (n["base_unit"] or "") == (r["base_unit"] or ""):
+            nv = _clean(n["value"] * _scale(n) / _scale(r))
+        group = peers[(r["period"], r["key"], r["kind"], r["metric"], r["level"], r["base_unit"])]
+        values = [g["base_value"] for g in group if not _isnan(g["base_value"])]
+        rank = None if _isnan(r["base_value"]) else 1 + sum(v > r["base_value"] for v in values)
+        rows.append({
+            "year": int(r["period"]) if str(r["period"]).isdigit() else None, "key": r["key"],
+            "label_en": r["label_en"], "kind": r["kind"], "metric": r["metric"], "level": r["level"],
+            "region": r["region"], "report": r["report"], "value": r["value"], "value_high": r["value_high"],
+            "qualifier": r["qualifier"], "unit": r["unit"], "national_value": nv,
+            "national_qualifier": n["qualifier"] if n is not None else None,
+            "national_report": n["report"] if n is not None else None,
+            "difference": _clean(r["value"] - nv) if not math.isnan(nv) else math.nan,
+            "rank": rank, "regions": len(group),
+        })
+    rows.sort(key=lambda r: (r["year"] if r["year"] is not None else 0, key_order.get(r["key"], 1 << 30), r["kind"],
+                             r["metric"], level_order.get(r["level"], 99), r["region"] or "", r["report"]))
+    return rows

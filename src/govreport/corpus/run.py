@@ -1,0 +1,431 @@
+"""Run a corpus: read every report once on a Dask cluster, build the panel tables, write them.
+
+>>> from govreport.corpus import build_corpus
+>>> result = build_corpus(["data/raw/corpus/"], "build/corpus")      # a local cluster sized to the machine
+>>> result.tables["headlines"], result.failed
+
+Execution (:func:`process_many`):
+
+* no option: a ``distributed.LocalCluster`` with one single-threaded worker process per core (the work is
+  pure Python, so processes, not threads); ``scheduler="tcp://host:8786"`` (or the environment variable
+  ``GOVREPORT_SCHEDULER``) runs the same tasks on an existing cluster; ``workers=0`` runs them in this
+  process without Dask.
+* The client reads each file, hashes it (sha256) and sends the bytes, so workers need govreport installed
+  (the same version) but no access to the files. Reports go in batches; results come back in input order.
+* A report that fails (empty, binary, not a report, an exception anywhere) gives its one-line error; the rest
+  of the batch completes.
+* A cache keyed by the file's sha256 and the package version (plus a fingerprint of the package's code and
+  data, so an edited checkout does not reuse stale results) keeps each extraction: adding one report to a
+  corpus costs one extraction. Headlines are computed again from the cached rows (cheap).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+import pandas as pd
+
+from govreport import schema
+from govreport.corpus import inputs, panel
+
+SCHEDULER_ENV = "GOVREPORT_SCHEDULER"
+TABLES = ("reports", "indicators", "headlines", "targets_vs_results", "comparison")
+SCHEMAS = {"reports": schema.REPORTS, "indicators": schema.CORPUS_INDICATORS, "headlines": schema.HEADLINES,
+           "targets_vs_results": schema.TARGETS_VS_RESULTS, "comparison": schema.COMPARISON}
+#: Parquet partitions: level, then the table's year column
+PARTITIONS = {"reports": ("level", "year"), "indicators": ("level", "report_year"),
+              "headlines": ("level", "report_year"), "targets_vs_results": ("level", "year"),
+              "comparison": ("level", "year")}
+FORMATS = ("parquet", "csv")
+HEAD_CHARS = 1500
+MAX_BATCH = 8
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# -- the work of one report (runs on a worker) ---------------------------------------------------------
+
+
+def extract_one(name: str, data: bytes) -> dict:
+    """Read one report's bytes: metadata, linked indicator rows, explicit absences; or the error, one line.
+
+    Never raises: any exception becomes ``{"error": ...}``.
+    """
+    try:
+        from govreport.derivation import glossary
+        from govreport.errors import ReportError, ReportWarning
+        from govreport.extraction.pipeline import extract
+        from govreport.text import reading
+
+        if len(data) > reading.MAX_INPUT_BYTES:
+            return {"error": f"{name}: larger than the {reading.MAX_INPUT_BYTES // (1024 * 1024)} MiB limit for one report"}
+        try:
+            text, encoding = reading.decode(data, name=name)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ReportWarning)
+                ex = extract(text=text)
+        except ReportError as err:
+            return {"error": _one_line(str(err).replace("<text>", name))}
+        report = ex.report
+        linked = glossary.link(ex.indicators)
+        meta = report.metadata
+        return {
+            "error": None,
+            "meta": {"title": meta.title, "region": meta.region, "year": meta.year, "date": meta.date,
+                     "speaker": meta.speaker},
+            "encoding": encoding,
+            "chars": len(report.text),
+            "head": report.text[:HEAD_CHARS],
+            "warnings": [_one_line(w.replace("<text>: ", "").replace("<text>", name)) for w in ex.warnings],
+            "absences": panel.find_absences(report.text, report.sentences),
+            "linked": linked,
+        }
+    except Exception as err:  # a crash in one report must not stop the batch
+        return {"error": _one_line(f"{name}: {type(err).__name__}: {err}")}
+
+
+def analyse(entry: inputs.Entry, payload: dict) -> dict:
+    """What one extracted report gives the panel: region, level and year (the manifest's, else inferred from the
+    text) and its headline rows. Runs on the worker after :func:`extract_one`, or on the client for a cached
+    extraction: the same function either way."""
+    region, level, year = inputs.infer(entry, payload["meta"], payload["head"])
+    heads = panel.headline_rows(payload["linked"], payload["absences"], entry.report, region, level, year)
+    return {"region": region, "level": level, "year": year, "headlines": heads}
+
+
+def process_batch(items: list[tuple[inputs.Entry, bytes]]) -> list[tuple[dict, dict | None]]:
+    """(payload, analysis) for each (entry, bytes): the task a worker runs."""
+    out = []
+    for entry, data in items:
+        payload = extract_one(entry.report, data)
+        analysis = None
+        if payload.get("error") is None:
+            try:
+                analysis = analyse(entry, payload)
+            except Exception as err:  # a crash in one report must not stop the batch
+                payload = {"error": _one_line(f"{entry.report}: {type(err).__name__}: {err}")}
+        out.append((payload, analysis))
+    return out
+
+
+# -- cache --------------------------------------------------------------------------------------------
+
+
+def package_version() -> str:
+    try:
+        return importlib_metadata.version("govreport")
+    except importlib_metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
+
+def code_fingerprint() -> str:
+    """sha256 (first 16 hex digits) of the package's source and data files: a checkout edited without a
+    version bump does not reuse stale cache entries."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and f.suffix in (".py", ".csv", ".toml", ".txt") and "__pycache__" not in f.parts:
+            h.update(f.relative_to(root).as_posix().encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Cache:
+    """Extraction results by sha256, in ``<dir>/<version>-<fingerprint>/``: per run one Parquet file with the
+    new reports' indicator rows and one JSON file with the rest. Nothing is pickled."""
+
+    def __init__(self, directory: Path):
+        self.dir = Path(directory) / f"{package_version()}-{code_fingerprint()}"
+
+    def load(self, shas: set[str]) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        if not self.dir.is_dir() or not shas:
+            return found
+        for meta_file in sorted(self.dir.glob("batch-*.json")):
+            entries = json.loads(meta_file.read_text(encoding="utf-8"))
+            wanted = {s: e for s, e in entries.items() if s in shas and s not in found}
+            if not wanted:
+                continue
+            rows = pd.read_parquet(meta_file.with_suffix(".parquet"))
+            rows = rows[rows["sha256"].isin(list(wanted))]
+            groups = {s: g.drop(columns="sha256") for s, g in rows.groupby("sha256", sort=False)}
+            for sha, entry in wanted.items():
+                linked = groups.get(sha, rows.iloc[0:0].drop(columns="sha256"))
+                found[sha] = {**entry, "error": None, "linked": schema.conform(schema.LINKED, linked)}
+        return found
+
+    def store(self, results: dict[str, dict]) -> None:
+        ok = {sha: r for sha, r in sorted(results.items()) if r.get("error") is None}
+        if not ok:
+            return
+        from govreport.tables import write_table
+
+        self.dir.mkdir(parents=True, exist_ok=True)
+        name = "batch-" + hashlib.sha256("".join(ok).encode()).hexdigest()[:16]
+        frames = [r["linked"].assign(sha256=sha) for sha, r in ok.items()]
+        write_table(pd.concat(frames, ignore_index=True), self.dir / f"{name}.parquet", "parquet")
+        entries = {sha: {k: v for k, v in r.items() if k not in ("linked", "error")} for sha, r in ok.items()}
+        (self.dir / f"{name}.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+
+
+# -- execution ----------------------------------------------------------------------------------------
+
+
+def _batches(items: list, workers: int) -> list[list]:
+    size = max(1, min(MAX_BATCH, len(items) // max(1, workers * 4)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+class _Progress:
+    """A one-line progress bar on standard error, only when it is a terminal."""
+
+    def __init__(self, total: int, enabled: bool | None):
+        self.total = total
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.done = 0
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.enabled and self.total:
+            width = 30
+            filled = int(width * self.done / self.total)
+            sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {self.done}/{self.total} reports")
+            if self.done >= self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def process_many(items: list[tuple[inputs.Entry, bytes]], *, scheduler: str | None = None,
+                 workers: int | None = None, progress: bool | None = None) -> list[tuple[dict, dict | None]]:
+    """:func:`process_batch` for every (entry, bytes), in input order, on Dask (see the module docstring)."""
+    if not items:
+        return []
+    bar = _Progress(len(items), progress)
+    scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    if workers == 0 and scheduler is None:
+        out = []
+        for item in items:
+            out.extend(process_batch([item]))
+            bar.advance(1)
+        return out
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler is None:
+        n = workers or os.cpu_count() or 1
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=40)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+        n = max(1, len(client.scheduler_info().get("workers", {})))
+    try:
+        batches = _batches(items, n)
+        futures = [client.submit(process_batch, batch, pure=False) for batch in batches]
+        index = {f.key: i for i, f in enumerate(futures)}
+        results: list[list[dict] | None] = [None] * len(batches)
+        for future in as_completed(futures):
+            i = index[future.key]
+            try:
+                results[i] = future.result()
+            except Exception as err:  # a worker died: every report of the batch fails with the reason
+                results[i] = [({"error": _one_line(f"{e.report}: worker failed: {type(err).__name__}: {err}")}, None)
+                              for e, _ in batches[i]]
+            bar.advance(len(batches[i]))
+            future.release()
+        return [r for batch in results for r in batch]
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# -- the corpus -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class CorpusResult:
+    tables: dict[str, pd.DataFrame]
+    failed: int
+    duplicates: int
+    extracted: int
+    cached: int
+    written: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failures(self) -> pd.DataFrame:
+        r = self.tables["reports"]
+        return r[r["status"] == "failed"][["report", "error"]].reset_index(drop=True)
+
+
+def build_corpus(paths, out: str | os.PathLike[str] | None = None, *, scheduler: str | None = None,
+                 workers: int | None = None, cache: bool = True, cache_dir: str | os.PathLike[str] | None = None,
+                 formats: tuple[str, ...] = FORMATS, progress: bool | None = None) -> CorpusResult:
+    """Read the reports named by ``paths`` (files, folders, manifest CSVs) and build the panel tables.
+
+    Writes them to ``out`` (Parquet under ``out/parquet/``, CSV under ``out/csv/``, ``out/datapackage.json``)
+    unless ``out`` is None. The cache lives in ``cache_dir`` (default ``out/.cache``; none without ``out``).
+    """
+    t0 = time.perf_counter()
+    entries = inputs.collect(list(paths))
+    # read and hash on the client; the first report with given bytes is extracted, later ones are duplicates
+    datas: list[bytes | None] = []
+    shas: list[str | None] = []
+    errors: list[str | None] = []
+    for e in entries:
+        data = sha = err = None
+        if e.error:
+            err = e.error
+        else:
+            try:
+                data = e.path.read_bytes()
+                sha = hashlib.sha256(data).hexdigest()
+            except OSError as exc:
+                err = f"{e.report}: cannot read the file: {exc.strerror or type(exc).__name__}"
+        datas.append(data)
+        shas.append(sha)
+        errors.append(err)
+    first_of: dict[str, int] = {}
+    for i, sha in enumerate(shas):
+        if sha is not None and sha not in first_of:
+            first_of[sha] = i
+    unique = sorted(first_of.values())
+    store = Cache(Path(cache_dir) if cache_dir else Path(out) / ".cache") if cache and (cache_dir or out) else None
+    cached = store.load({shas[i] for i in unique}) if store else {}
+    todo = [i for i in unique if shas[i] not in cached]
+    t1 = time.perf_counter()
+    fresh = process_many([(entries[i], datas[i]) for i in todo], scheduler=scheduler, workers=workers,
+                         progress=progress)
+    t2 = time.perf_counter()
+    del datas
+    if store:
+        store.store({shas[i]: payload for i, (payload, _) in zip(todo, fresh)})
+    results: dict[int, tuple[dict, dict | None]] = dict(zip(todo, fresh))
+    for i in unique:
+        if i not in results:  # cached: analysed here, with this run's manifest values
+            payload = cached[shas[i]]
+            results[i] = (payload, analyse(entries[i], payload))
+    tables = assemble(entries, shas, errors, first_of, results)
+    t3 = time.perf_counter()
+    written = write_corpus(tables, Path(out), formats) if out is not None else []
+    t4 = time.perf_counter()
+    status = tables["reports"]["status"]
+    return CorpusResult(tables, int((status == "failed").sum()), int((status == "duplicate").sum()), len(todo),
+                        len(unique) - len(todo), written,
+                        {"read": t1 - t0, "extract": t2 - t1, "panel": t3 - t2, "write": t4 - t3})
+
+
+def assemble(entries, shas, errors, first_of, results) -> dict[str, pd.DataFrame]:
+    """The five tables from the per-report results (``results[i]`` = (payload, analysis)), in input order."""
+    report_rows, linked_frames, headline_rows = [], [], []
+    prefix: dict[str, list] = {"report": [], "region": [], "level": [], "report_year": [], "indicator_id": []}
+    for i, e in enumerate(entries):
+        sha = shas[i]
+        row = {"report": e.report, "sha256": sha, "status": "ok", "duplicate_of": None, "region": e.region,
+               "level": e.level, "year": e.year, "region_source": "manifest" if e.from_manifest else None,
+               "title": None, "date": None, "speaker": None, "encoding": None, "chars": None, "indicators": None,
+               "linked": None, "targets": None, "headlines": None, "warnings": None, "error": errors[i]}
+        if errors[i] is not None:
+            row["status"] = "failed"
+        elif first_of[sha] != i:
+            row.update(status="duplicate", duplicate_of=entries[first_of[sha]].report)
+        else:
+            payload, analysis = results[i]
+            if payload.get("error"):
+                row.update(status="failed", error=payload["error"])
+            else:
+                meta, linked = payload["meta"], payload["linked"]
+                region, level, year = analysis["region"], analysis["level"], analysis["year"]
+                heads = analysis["headlines"]
+                row.update(region=region, level=level, year=year,
+                           region_source="manifest" if e.from_manifest else "text",
+                           title=meta["title"], date=meta["date"], speaker=meta["speaker"],
+                           encoding=payload["encoding"], chars=payload["chars"], indicators=len(linked),
+                           linked=int(linked["key"].notna().sum()), targets=int((linked["kind"] == "target").sum()),
+                           headlines=len(heads), warnings=" | ".join(payload["warnings"]) or None)
+                headline_rows.extend(heads)
+                n = len(linked)
+                linked_frames.append(linked)
+                for col, value in (("report", e.report), ("region", region), ("level", level), ("report_year", year)):
+                    prefix[col].extend([value] * n)
+                prefix["indicator_id"].extend(range(n))
+        report_rows.append(row)
+    reports = schema.frame(schema.REPORTS, report_rows)
+    if linked_frames:
+        body = pd.concat(linked_frames, ignore_index=True)
+        for col, values in prefix.items():
+            body[col] = values
+        indicators = schema.conform(schema.CORPUS_INDICATORS, body)
+    else:
+        indicators = schema.frame(schema.CORPUS_INDICATORS)
+    headlines = schema.frame(schema.HEADLINES, headline_rows)
+    tvr = schema.frame(schema.TARGETS_VS_RESULTS, panel.targets_vs_results(headlines, reports))
+    comp = schema.frame(schema.COMPARISON, panel.comparison(headlines))
+    return {"reports": reports, "indicators": indicators, "headlines": headlines, "targets_vs_results": tvr,
+            "comparison": comp}
+
+
+# -- writing ----------------------------------------------------------------------------------------------
+
+
+#: the folder name of a missing partition value, read back as null by pyarrow, pandas and DuckDB
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+
+def _partition_value(x) -> str:
+    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
+        return NULL_PARTITION
+    return str(x)
+
+
+def write_corpus(tables: dict[str, pd.DataFrame], out: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Every table as CSV (``out/csv/<table>.csv``) and Parquet partitioned by level and year
+    (Hive layout: ``out/parquet/<table>/level=<level>/<year column>=<year>/part-0.parquet``, the two partition
+    columns in the folder names only, as pyarrow, pandas and DuckDB expect), 
+    and ``out/datapackage.json``. Everything goes through :func:`govreport.tables.write_table`."""
+    import shutil
+
+    from govreport.corpus.package import write_datapackage
+    from govreport.tables import write_table
+
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ValueError(f"unknown format {bad[0]!r} (parquet, csv)")
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if "csv" in formats:
+        (out / "csv").mkdir(exist_ok=True)
+        for name in TABLES:
+            written.append(write_table(tables[name], out / "csv" / f"{name}.csv", "csv"))
+    if "parquet" in formats:
+        for name in TABLES:
+            root = out / "parquet" / name
+            if root.exists():
+                shutil.rmtree(root)  # no stale partitions from an earlier run
+            df = tables[name]
+            level_col, year_col = PARTITIONS[name]
+            keys = [(_partition_value(lv), _partition_value(yr)) for lv, yr in zip(df[level_col], df[year_col])]
+            groups: dict[tuple[str, str], list[int]] = {}
+            for i, k in enumerate(keys):
+                groups.setdefault(k, []).append(i)
+            if not groups:  # an empty table still has its schema on disk
+                groups[(NULL_PARTITION, NULL_PARTITION)] = []
+            body = df.drop(columns=[level_col, year_col])
+            for (lv, yr), idx in sorted(groups.items()):
+                folder = root / f"{level_col}={lv}" / f"{year_col}={yr}"
+                folder.mkdir(parents=True, exist_ok=True)
+                written.append(write_table(body.iloc[idx].reset_index(drop=True), folder / "part-0.parquet", "parquet"))
+    written.append(write_datapackage(out, formats))
+    return written
