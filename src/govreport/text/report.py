@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 
 from govreport.text import numerals, reading, structure
-from govreport.errors import InputTooLargeError
+from govreport.errors import InputTooLargeError, NotAReportError
 from govreport.text.metadata import Metadata, read_metadata
 from govreport.text.structure import Section, Sentence, Span
 
@@ -45,3 +45,18 @@ def read_report(path: str | os.PathLike[str] | None = None, *, text: str | None 
     struct = structure.build(numerals.mask_breaks(src.text), meta.year)
     return Report(src.text, src.source, src.encoding, src.input_format, meta,
                   struct.sections, struct.paragraphs, struct.sentences)
+
+
+def require_report(report: Report) -> None:
+    """Refuse, with a one-line ``NotAReportError``, text that has no numbers or no report structure.
+
+    Runs before any table is built (and, on the command line, before pandas is imported), so bad input is
+    answered at once.
+    """
+    if not numerals.tokens(report.text):
+        raise NotAReportError(f"{report.source}: no numbers in the text; nothing to extract")
+    if not report.sections and not report.metadata.title:
+        raise NotAReportError(
+            f"{report.source}: no report structure (no 政府工作报告 title and no 一、/（一） section headings); "
+            "not a government work report"
+        )
