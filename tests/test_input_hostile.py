@@ -88,3 +88,63 @@ def test_one_warning_format_everywhere(tmp_path, command):
     assert lines and all(line.startswith(f"govreport {command}: warning: ") for line in lines), lines
     assert any("no targets" in line for line in lines)
     assert len(lines) == len(set(lines))
+
+
+# --- the book: a report's name never decides what is removed ----------------------------------------------
+
+import importlib.util  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _build_book_module():
+    spec = importlib.util.spec_from_file_location("build_book_script", ROOT / "scripts" / "build_book.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", ["..txt", "...x.y", ".txt", "..", "a/..", "-rf .txt"])
+def test_book_folder_is_a_safe_slug(name):
+    from govreport.publish.book import report_slug
+
+    slug = report_slug(name)
+    assert slug not in ("", ".", "..") and "/" not in slug and not slug.startswith((".", "-"))
+
+
+@pytest.mark.parametrize("name", ["..txt", "...x.y", "x/..txt"])
+def test_a_report_named_dots_removes_nothing_outside_its_own_folder(tmp_path, name):
+    build_book = _build_book_module()
+    keep = tmp_path / "a" / "b"
+    out = keep / "out"
+    out.mkdir(parents=True)
+    (keep / "sentinel.txt").write_text("keep me", encoding="utf-8")
+    (out / "other-book").mkdir()
+    (out / "other-book" / "index.html").write_text("keep me too", encoding="utf-8")
+    src, _ = build_book.stage(name, out)
+    assert src.parent.parent == out and src.parent.name == "report"
+    assert (keep / "sentinel.txt").is_file() and (out / "other-book" / "index.html").is_file()
+    src2, _ = build_book.stage(name, out)  # its own earlier build is replaced
+    assert src2 == src and (out / "other-book" / "index.html").is_file()
+
+
+def test_a_folder_the_build_did_not_make_is_never_removed(tmp_path):
+    build_book = _build_book_module()
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    (out / "report" / "thesis.tex").write_text("mine", encoding="utf-8")
+    with pytest.raises(build_book.BuildError, match="not made by build_book"):
+        build_book.stage("..txt", out)
+    assert (out / "report" / "thesis.tex").read_text(encoding="utf-8") == "mine"
+
+
+def test_book_out_that_cannot_be_created_is_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    res = subprocess.run([sys.executable, "scripts/build_book.py", "--report", "data/raw/wanzhou-2024.txt",
+                          "--out", str(blocker / "book")], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("build_book: cannot create the book folder"), lines
