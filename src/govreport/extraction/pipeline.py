@@ -14,7 +14,7 @@ import pandas as pd
 from govreport import schema
 from govreport.errors import ReportWarning
 from govreport.extraction.indicators import Claim, build_claims
-from govreport.text.numerals import mask_breaks, tokens
+from govreport.text.numerals import mask_breaks, tokens, visible
 from govreport.extraction.quantities import read
 from govreport.text.reading import page_residue
 from govreport.text.report import Report, read_report, require_report
@@ -94,7 +94,7 @@ def _indicator_row(text: str, c: Claim) -> dict[str, object]:
     tok = c.reading.token
     factor = c.reading.factor
     return {
-        "indicator": c.indicator,
+        "indicator": visible(c.indicator),  # no U+200B left by a hard wrap inside a name
         "metric": c.metric,
         "value": c.value,
         "unit": c.unit,
