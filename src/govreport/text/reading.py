@@ -311,6 +311,7 @@ _HTML_START = re.compile(
     r"font|center|style|script|title|link|a|strong|b)\b", re.I | re.S)
 # closing tags of a fragment copied from a page (a report in plain text never has several)
 _CLOSING_TAGS = re.compile(r"</(?:p|div|td|tr|th|table|span|li|a|font|strong|b|h[1-6])\s*>", re.I)
+_BLOCK_CLOSING = re.compile(r"</(?:p|div|td|tr|th|table|li|h[1-6])\s*>", re.I)
 
 
 def looks_like_html(text: str) -> bool:
@@ -320,7 +321,15 @@ def looks_like_html(text: str) -> bool:
     head = text[:5000].lower()
     if "<html" in head and "</" in text:
         return True
-    return len(_CLOSING_TAGS.findall(text, 0, 20_000)) >= 3
+    # a fragment copied from a page: several closing tags, of paragraphs and cells or on most lines; a few
+    # </b> left in a plain-text report do not make it a page
+    window = text[:20_000]
+    closing = _CLOSING_TAGS.findall(window)
+    if len(closing) < 3:
+        return False
+    blocks = sum(1 for tag in closing if _BLOCK_CLOSING.fullmatch(tag))
+    lines = sum(1 for line in window.split("\n") if line.strip())
+    return blocks >= 3 or (2 * len(closing) >= lines and 1000 * len(closing) >= len(window))
 
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "button",
