@@ -159,6 +159,9 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return normalize_newlines(utf16[0]), utf16[1]
+        if len(data) % 2 and _utf16_without_bom(data[:-1]) is not None:
+            raise EncodingError(f"{name}: UTF-16 text with an odd number of bytes ({len(data)}): the file is cut "
+                                "short or has a stray byte at its end; get a complete copy or save it as UTF-8")
         raise BinaryInputError(f"{name}: the file contains NUL bytes; it is binary, not text")
     declared = _declared_html_charset(data)
     try:
@@ -200,6 +203,13 @@ def _decode_not_utf8(data: bytes, name: str, utf8_error: UnicodeDecodeError, dec
     if at >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
         raise EncodingError(f"{name}: the file ends in the middle of a UTF-8 character (byte {at}); "
                             "it is cut short, get a complete copy")
+    stray = _stray_bytes(data)
+    if stray is not None:
+        count, first = stray
+        what = f"a stray byte 0x{data[first]:02X} at offset {first}" if count == 1 else \
+            f"{count} stray bytes that are not UTF-8, the first (0x{data[first]:02X}) at offset {first}"
+        raise EncodingError(f"{name}: {what}; the rest of the file is UTF-8: remove "
+                            f"{'it' if count == 1 else 'them'} or save the file as UTF-8 again")
     if any(b >= 0x80 for b in data[:at]) and _looks_utf8(data[at:]) is False:
         raise EncodingError(
             f"{name}: mixed encodings: the first {at} bytes are UTF-8 but byte {at} onwards is not; "
@@ -214,6 +224,16 @@ def _decode_not_utf8(data: bytes, name: str, utf8_error: UnicodeDecodeError, dec
 
 
 _SINGLE_BYTE = {"latin-1", "iso8859-1", "cp1252", "ascii", "iso8859-15", "cp1251", "koi8-r", "mac-roman"}
+
+
+def _stray_bytes(data: bytes, most: int = 8) -> tuple[int, int] | None:
+    """(count, first offset) when the bytes are UTF-8 with Chinese text except for a few stray bytes, else None."""
+    text = data.decode("utf-8", "surrogateescape")
+    bad = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    if not bad or len(bad) > most or sum(1 for ch in text if ord(ch) >= 0x80) < 10 * len(bad):
+        return None
+    first = len(text[:bad[0]].encode("utf-8", "surrogateescape"))
+    return len(bad), first
 
 
 def _looks_utf8(data: bytes) -> bool:
@@ -258,7 +278,14 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return normalize_newlines(data.decode(encoding))
     except UnicodeDecodeError as err:
-        raise EncodingError(f"{name}: declared as {encoding} by its byte-order mark, but invalid at byte {err.start}") from None
+        if encoding == "utf-16" and len(data) % 2 and err.start >= len(data) - 2:
+            raise EncodingError(f"{name}: UTF-16 text (byte-order mark) with an odd number of bytes ({len(data)}): the "
+                                "file is cut short or has a stray byte at its end; get a complete copy") from None
+        if encoding == "utf-32" and len(data) % 4 and err.start >= len(data) - 4:
+            raise EncodingError(f"{name}: UTF-32 text (byte-order mark) whose length ({len(data)} bytes) is not a "
+                                "multiple of 4: the file is cut short; get a complete copy") from None
+        raise EncodingError(f"{name}: declared as {encoding} by its byte-order mark, but invalid at byte {err.start} "
+                            f"({err.reason})") from None
 
 
 def _codec_name(label: str) -> str:
