@@ -148,3 +148,192 @@ def test_book_out_that_cannot_be_created_is_one_line(tmp_path):
     assert "Traceback" not in res.stderr
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("build_book: cannot create the book folder"), lines
+
+
+# --- numbers: nothing silently wrong -------------------------------------------------------------------------
+
+import math  # noqa: E402
+import warnings  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import govreport  # noqa: E402
+from govreport.errors import EncodingError, ReportWarning, UnsupportedTextError  # noqa: E402
+from govreport.text.numerals import INVISIBLE, THOUSANDS_SPACES, UNIT_GAP  # noqa: E402
+
+from _inputs import WANZHOU, extract  # noqa: E402
+
+PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HEAD = "某区政府工作报告\n一、2023年工作回顾\n"
+
+
+def _rows(body: str):
+    return extract(text=HEAD + body, require_numbers=False).indicators
+
+
+def _only(df, token_digits: str):
+    keep = df[df.token.map(lambda t: "".join(ch for ch in t if ch.isdigit() or ch == ".")) == token_digits]
+    assert len(keep) == 1, (token_digits, df[["indicator", "value", "unit", "token"]].values.tolist())
+    return keep.iloc[0]
+
+
+@pytest.mark.parametrize("gap", [" ", "\u00a0", "\u202f"])
+@pytest.mark.parametrize(("number", "unit", "value", "name"), [
+    ("22364", "元", 22364.0, "城镇常住居民人均可支配收入"), ("1180.0", "亿元", 1180.0, "地区生产总值"),
+    ("10000", "人", 10000.0, "城镇新增就业")])
+def test_a_space_between_number_and_unit(gap, number, unit, value, name):
+    row = _only(_rows(f"{name}{number}{gap}{unit}，增长5%。"), number)
+    assert (row.indicator, row.value, row.unit, row.metric) == (name, value, unit, "level")
+
+
+@pytest.mark.parametrize("sep", ["\u202f", "\u2007", "\u3000", "\u2009"])
+def test_thin_and_ideographic_spaces_as_thousands_separators(sep):
+    df = _rows(f"农村常住居民人均可支配收入22{sep}364元，增长5%。城乡收入比为2.1。")
+    row = _only(df, "22364")
+    assert (row.value, row.unit) == (22364.0, "元")
+    assert 364.0 not in set(df.value)
+
+
+@PROPERTY
+@given(st.integers(1_000, 99_999_999), st.sampled_from(sorted(THOUSANDS_SPACES + ",")),
+       st.sampled_from(["", *sorted(UNIT_GAP)]), st.sampled_from(["元", "亿元", "人", "万吨"]))
+def test_property_separators_and_unit_gaps(n, sep, gap, unit):
+    digits = f"{n:,}".replace(",", sep)
+    df = _rows(f"实现地区生产总值{digits}{gap}{unit}，增长5%。")
+    row = _only(df, str(n))
+    assert (row.value, row.unit) == (float(n), unit)
+
+
+@PROPERTY
+@given(st.integers(10, 999_999), st.integers(0, 9), st.data())
+def test_property_a_line_break_inside_a_number_in_prose(whole, tenth, data):
+    digits = str(whole)
+    cut = data.draw(st.integers(1, len(digits) - 1))
+    body = f"全区实现地区生产总值{digits[:cut]}\n{digits[cut:]}.{tenth}亿元，增长5%。\n"
+    df = _rows(body)
+    row = _only(df, f"{whole}.{tenth}")
+    assert (row.indicator, row.value, row.unit) == ("地区生产总值", float(f"{whole}.{tenth}"), "亿元")
+    assert (df.indicator != "").all()
+
+
+def test_a_line_break_inside_a_number_keeps_the_unit():
+    df = _rows("全区实现地区生产总值117\n9.4亿元，增长6.9%。\n")
+    row = _only(df, "1179.4")
+    assert (row.indicator, row.base_value) == ("地区生产总值", 117_940_000_000.0)
+    assert len(df) == 2
+
+
+def test_a_list_item_on_the_next_line_is_not_joined():
+    df = _rows("目标为增长5\n2. 城镇新增就业1.2万人。\n")
+    assert 52.0 not in set(df.value)
+
+
+@PROPERTY
+@given(st.sampled_from(sorted(INVISIBLE)), st.integers(1, 5))
+def test_property_invisible_characters_never_stay_in_names(invisible, where):
+    name = "地区生产总值"
+    damaged = name[:where] + invisible + name[where:]
+    df = _rows(f"实现{damaged}1179.4亿元，增长6.9%。")
+    assert set(df.indicator) == {name}
+
+
+def _hard_wrapped(text: str, width: int = 30) -> list[str]:
+    import textwrap
+
+    lines = []
+    for para in text.replace("。", "。\n").split("\n"):
+        lines += textwrap.wrap(para, width) or [""]
+    return lines
+
+
+def _keys(ex) -> set:
+    return set(govreport.derive(ex).linked["key"].dropna())
+
+
+def test_hard_wrapped_text_and_br_split_html_leave_no_invisible_characters_in_names():
+    lines = _hard_wrapped(WANZHOU)
+    plain = extract(text=WANZHOU)
+    for ex in (extract(text="\n".join(lines)),
+               extract(text="<html><body><p>" + "<br>\n".join(lines) + "</p></body></html>")):
+        names = " ".join(ex.indicators.indicator.dropna())
+        assert not any(ch in names for ch in INVISIBLE)
+        assert _keys(ex) == _keys(plain)
+
+
+@pytest.mark.parametrize(("written", "value"), [("1.1794e3", 1179.4), ("1.1794E+3", 1179.4), ("6.324×10²", 632.4),
+                                                ("6.324×10^2", 632.4), ("11794e-1", 1179.4)])
+def test_scientific_notation_is_read(written, value):
+    row = _rows(f"实现地区生产总值{written}亿元，增长6.9%。").iloc[0]
+    assert (row.indicator, row.value, row.unit, row.token) == ("地区生产总值", pytest.approx(value), "亿元", written)
+
+
+def test_scientific_notation_keeps_its_precision():
+    from govreport.derivation.precision import unit_of_last_digit
+
+    assert unit_of_last_digit("1.1794e3") == pytest.approx(0.1)
+    assert unit_of_last_digit("1.2e5") == pytest.approx(1e4)
+
+
+def test_a_product_is_not_an_exponent():
+    df = _rows("建成5×100米泳池1个。")
+    assert 500.0 not in set(df.value) and 5e100 not in set(df.value)
+
+
+def test_traditional_chinese_is_refused_in_one_line():
+    with pytest.raises(UnsupportedTextError, match="Traditional Chinese") as err:
+        govreport.extract(text="某區政府工作報告\n一、2023年工作回顧\n地區生產總值1179.4億元，增長6.9%。\n")
+    assert "\n" not in str(err.value)
+
+
+def test_a_traditional_unit_in_simplified_text_is_named_in_a_warning():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        govreport.extract(text=WANZHOU.replace("1179.4亿元", "1179.4億元", 1))
+    messages = [str(w.message) for w in caught if issubclass(w.category, ReportWarning)]
+    assert any("Traditional Chinese '億'" in m and "\n" not in m for m in messages), messages
+
+
+def test_a_number_too_large_is_refused_not_null():
+    for written in ("9" * 400, "1e999", "1.5×10^200"):
+        with pytest.raises(UnsupportedTextError, match="too large"):
+            govreport.extract(text=f"{HEAD}实现地区生产总值{written}亿元，增长5%。")
+
+
+def test_gdp_zero_gives_no_computed_nan():
+    ex = extract(text=WANZHOU.replace("1179.4亿元", "0亿元", 1))
+    m = govreport.derive(ex).measures
+    shown = m[m.status != "not_available"]
+    assert shown["value"].map(math.isfinite).all(), shown[["measure", "value", "status"]]
+    gdp_based = m[m.measure == "retail_to_gdp"].iloc[0]
+    assert gdp_based.status == "not_available" and "stated as 0" in gdp_based.note
+
+
+def test_a_few_bold_end_tags_in_plain_text_are_not_html():
+    i = WANZHOU.index("。", 2000)
+    j = WANZHOU.index("。", 5000)
+    k = WANZHOU.index("。", 9000)
+    text = WANZHOU[:i] + "</b>" + WANZHOU[i:j] + "</b>" + WANZHOU[j:k] + "</b>" + WANZHOU[k:]
+    ex = extract(text=text)
+    assert ex.report.input_format == "text" and ex.report.text == text
+
+
+# --- encoding messages that say what is wrong ----------------------------------------------------------------
+
+
+def test_one_stray_byte_is_named_with_its_offset(tmp_path):
+    data = WANZHOU.encode("utf-8")
+    path = tmp_path / "stray.txt"
+    path.write_bytes(data[:1966] + b"\xff" + data[1966:])
+    with pytest.raises(EncodingError, match=r"a stray byte 0xFF at offset 1966") as err:
+        govreport.extract(path)
+    assert "onwards" not in str(err.value)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16"])
+def test_odd_length_utf16_is_named(tmp_path, codec):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(WANZHOU.encode(codec) + b"\x0a")
+    with pytest.raises(EncodingError, match="odd number of bytes") as err:
+        govreport.extract(path)
+    assert "binary" not in str(err.value)
