@@ -10,7 +10,7 @@ REPORT ?= data/raw/wanzhou-2024.txt
 
 .PHONY: help setup test book book-test browser-deps benchmark clean
 BOOK_OUT := build/book
-BOOK_SLUG = $(basename $(basename $(notdir $(REPORT))))
+BOOK_SLUG = $(shell $(PY) scripts/build_book.py --print-slug --report "$(REPORT)")
 
 help:
 	@echo "make book [REPORT=path]  build the book (default: the committed Wanzhou 2024 report)"

@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/build_book.py --report data/raw/wanzhou-2024.txt [--out build/book]
 
-Steps (all output under <out>/<report name>/, rebuilt from scratch each time):
+Steps (all output under <out>/<slug>/, a safe folder name from the report's file name, rebuilt from scratch
+each time; a folder is removed only when this script made it):
   1. stage the book source: _config.yml, _toc.yml and book/ copied to <out>/<name>/src/;
   2. write the chart libraries (vega, vega-lite, vega-embed) from the installed vl-convert-python
      into src/assets/vega/ so pages need no network;
@@ -78,21 +79,56 @@ def run_notebook(args: tuple[str, str, dict, str]) -> tuple[str, float]:
     return Path(src).name, time.perf_counter() - t0
 
 
+MARKER = ".govreport-book"  # written into every folder this script creates; only such a folder is ever removed
+
+
+class BuildError(Exception):
+    """A one-line reason the book cannot be built (printed as ``build_book: ...``, exit status 2)."""
+
+
+def _made_here(target: Path) -> bool:
+    """True when `target` is a book folder this script created (its marker, or the layout of an older build)."""
+    if (target / MARKER).is_file():
+        return True
+    try:
+        entries = {p.name for p in target.iterdir()}
+    except OSError:
+        return False
+    return bool(entries) and entries <= {"src", "_build"} and (target / "src" / "_toc.yml").is_file()
+
+
 def stage(report: str, out: Path) -> tuple[Path, list[str]]:
+    """Create <out>/<slug>/src with the book source. Removes an earlier build of the same report only when this
+    script made it; never anything else (the slug is a safe name, never ``.``, ``..`` or a path)."""
     name = book.report_slug(report)
     target = out / name
-    if target.exists():
-        shutil.rmtree(target)
-    src = target / "src"
-    src.mkdir(parents=True)
-    for f in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / f, src / f)
-    shutil.copytree(ROOT / "book", src / "book")
-    assets = src / book.ASSETS_DIR
-    shutil.copytree(ROOT / "book" / "assets", assets)
-    book.write_vega_assets(src)
-    (src / "notebooks").mkdir()
-    (src / "data").mkdir()
+    if target.parent != out or name in ("", ".", ".."):  # report_slug guarantees it; checked before any removal
+        raise BuildError(f"unsafe book folder name {name!r} for {report}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink() or (target.exists() and not target.is_dir()):
+            raise BuildError(f"{book.display_path(target)} exists and is not a book folder; remove it or choose "
+                             "another --out")
+        if target.exists():
+            if not _made_here(target):
+                raise BuildError(f"{book.display_path(target)} exists and was not made by build_book; remove it "
+                                 "or choose another --out")
+            shutil.rmtree(target)
+        target.mkdir()
+        (target / MARKER).write_text("made by scripts/build_book.py; removed and rebuilt by it\n", encoding="utf-8")
+        src = target / "src"
+        src.mkdir()
+        for f in ("_config.yml", "_toc.yml"):
+            shutil.copy2(ROOT / f, src / f)
+        shutil.copytree(ROOT / "book", src / "book")
+        assets = src / book.ASSETS_DIR
+        shutil.copytree(ROOT / "book" / "assets", assets)
+        book.write_vega_assets(src)
+        (src / "notebooks").mkdir()
+        (src / "data").mkdir()
+    except OSError as err:
+        where = err.filename or out
+        raise BuildError(f"cannot create the book folder {where}: {err.strerror or type(err).__name__}") from None
     return src, toc_notebooks(ROOT / "_toc.yml")
 
 
@@ -101,7 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", default="data/raw/wanzhou-2024.txt", help="report file (relative to the repo root or absolute)")
     ap.add_argument("--out", default="build/book", help="output folder (default build/book)")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="notebooks run in parallel")
+    ap.add_argument("--print-slug", action="store_true", help="print the book folder name for --report and stop")
     args = ap.parse_args(argv)
+    if args.print_slug:
+        print(book.report_slug(args.report))
+        return 0
 
     report_file = book.resolve(args.report)
     if not report_file.is_file():
@@ -110,7 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     report = book.display_path(report_file)
     out = book.resolve(args.out)
     t0 = time.perf_counter()
-    src, notebooks = stage(report, out)
+    try:
+        src, notebooks = stage(report, out)
+    except BuildError as err:
+        print(f"build_book: {' '.join(str(err).split())}", file=sys.stderr)
+        return 2
     params = {"report_path": report, "output_dir": book.display_path(src / "data")}
     jobs = [
         (str(ROOT / f"{nb}.ipynb"), str(src / f"{nb}.ipynb"), params, str(src / "notebooks")) for nb in notebooks

@@ -2,7 +2,12 @@
 
 Imports stay light here: each subcommand imports its stage (pandas, Dask, DuckDB) when it runs.
 
-Bad input gives one line on standard error and exit status 2, never a traceback.
+Bad input gives one line on standard error and exit status 2, never a traceback. Every warning is one line,
+``govreport <command>: warning: ...``.
+
+The command answers at once: this module imports only the standard library and ``govreport.errors`` at start;
+the input is read and checked (``govreport.text``, no pandas) before the extraction and table modules are imported,
+so ``--help``, errors and bad input cost about a bare Python start.
 """
 
 from __future__ import annotations
@@ -12,25 +17,77 @@ import sys
 import warnings
 from pathlib import Path
 
-from govreport.errors import ReportError, ReportWarning
+from govreport.errors import ReportError
 
 TABLES = ("indicators", "non_indicators", "sections", "sentences")
+DERIVED_TABLES = ("measures", "targets", "target_summary", "audit", "provenance", "linked")
+
+
+def one_line(message: object) -> str:
+    """A message on one line (white space, line breaks included, collapsed)."""
+    return " ".join(str(message).split())
+
+
+def print_warnings(command: str, messages) -> None:
+    """Each warning once, on one line: ``govreport <command>: warning: ...``."""
+    seen = set()
+    for message in messages:
+        text = one_line(message)
+        if text and text not in seen:
+            seen.add(text)
+            print(f"govreport {command}: warning: {text}", file=sys.stderr)
+
+
+def read_checked(path: str):
+    """The report read, structured and checked (not a report: ``NotAReportError``), before pandas is imported."""
+    from govreport.text.report import read_report, require_report
+
+    report = read_report(path)
+    require_report(report)
+    return report
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from govreport.extraction.pipeline import extract
+    report = read_checked(args.path)
+    from govreport.extraction.pipeline import extract_report
     from govreport.tables import write_table
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReportWarning)
-        ex = extract(args.path)
+    ex = extract_report(report)
     df = getattr(ex, args.table)
     if args.text_out:
         Path(args.text_out).write_text(ex.report.text, encoding="utf-8")
     write_table(df, args.output, args.format)
-    for w in caught:
-        print(f"govreport extract: warning: {w.message}", file=sys.stderr)
     return 0
+
+
+def run_derive(args: argparse.Namespace) -> int:
+    source = args.path
+    if not (Path(source).suffix.lower() == ".csv" and Path(source).is_file()):
+        source = read_checked(source)  # a report: refused here when it is not one, before pandas
+    from govreport.derivation.pipeline import run_derive as run
+
+    return run(args, source)
+
+
+def add_derive_command(subparsers) -> argparse.ArgumentParser:
+    """Add ``derive`` to the ``govreport`` command's subparsers."""
+    p = subparsers.add_parser(
+        "derive",
+        help="derived measures, targets against results and the audit of one report",
+        description="Write measures, targets, audit, provenance and linked tables for one report.",
+    )
+    p.add_argument("path", help="report file (text or HTML), or an indicators CSV written by `govreport extract`")
+    p.add_argument("-o", "--output", "--out", dest="out",
+                   help="output directory (default: ./<report name>-derived); - prints one --table to standard output")
+    p.add_argument("-f", "--format", choices=("csv", "json"), default="csv", help="file format (default csv)")
+    p.add_argument(
+        "-t", "--table", action="append", choices=DERIVED_TABLES,
+        help="write only this table (repeatable; default: all)",
+    )
+    p.add_argument("--actual-year", help="results year (default: read from the data)")
+    p.add_argument("--target-year", help="plan year (default: read from the data)")
+    p.set_defaults(func=run_derive)
+    return p
 
 
 def run_corpus(args: argparse.Namespace) -> int:
@@ -108,12 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="which table (default indicators; non_indicators lists every other number with its reason)")
     p.add_argument("--text-out", help="also write the decoded plain text (what the offsets index) to this file")
     p.set_defaults(func=run_extract)
-    try:
-        from govreport.derivation.pipeline import add_derive_command
-    except ImportError:  # the derived-measures module is optional for extraction
-        pass
-    else:
-        add_derive_command(sub)
+    add_derive_command(sub)
     add_corpus_commands(sub)
     return parser
 
@@ -121,16 +173,28 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except ReportError as err:
-        print(f"govreport {args.command}: error: {' '.join(str(err).split())}", file=sys.stderr)
-        return 2
-    except (OSError, ValueError) as err:
-        print(f"govreport {args.command}: error: {' '.join(str(err).split()) or type(err).__name__}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            status = args.func(args)
+        except BrokenPipeError:  # the reader of standard output went away (| head): stop quietly
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141
+        except ReportError as err:
+            status = _error(args.command, str(err))
+        except (OSError, ValueError, TypeError, KeyError) as err:
+            status = _error(args.command, one_line(err) or type(err).__name__)
+        except KeyboardInterrupt:
+            return 130
+    print_warnings(args.command, [w.message for w in caught])
+    return status
+
+
+def _error(command: str, message: str) -> int:
+    print(f"govreport {command}: error: {one_line(message)}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

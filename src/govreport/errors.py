@@ -31,5 +31,9 @@ class NotAReportError(ReportError):
     """The text has no report structure or no numbers at all."""
 
 
+class UnsupportedTextError(ReportError):
+    """The text is written in a way the extractor would read wrongly (Traditional Chinese, a number too large)."""
+
+
 class ReportWarning(UserWarning):
     """Something a reader should know, that does not stop the work (e.g. a report with no targets)."""

@@ -48,6 +48,7 @@ from importlib import resources
 import pandas as pd
 
 from govreport import schema
+from govreport.text.numerals import visible
 
 #: leading words removed (one of each at most, scope first) before matching
 SCOPE_PREFIXES = (
@@ -113,10 +114,10 @@ class Entry:
 
 
 def normalise(name: object) -> str:
-    """NFKC, no white space, upper-case Latin letters (GDP, R&D)."""
+    """NFKC, no white space or invisible characters, upper-case Latin letters (GDP, R&D)."""
     if name is None or name is pd.NA or (isinstance(name, float) and name != name):
         return ""
-    text = unicodedata.normalize("NFKC", str(name))
+    text = visible(unicodedata.normalize("NFKC", str(name)))  # no zero-width characters (a CSV from elsewhere)
     return "".join(text.split()).upper()
 
 

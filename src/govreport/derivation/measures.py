@@ -330,6 +330,12 @@ def _report_measure(measure: Measure, stmts: Statements, scope: str) -> Result |
             continue
         iv = route.formula.evaluate({ref: st.interval for ref, st in found.items()})
         inputs = [(ref.label, found[ref]) for ref in route.formula.refs]
+        if not math.isfinite(iv.value):  # a divisor stated as 0: no value, never a NaN that looks computed
+            zero = [label for label, st in inputs if st.interval.value == 0]
+            note = f"{route.formula.text} divides by {', '.join(zero) or 'a value'} stated as 0"
+            missing_by_route.append([f"a non-zero {', '.join(zero) or 'divisor'}"])
+            blocked.append(note)
+            continue
         if winner is None:
             winner = Result(_result_row(measure, route, scope, period, iv, inputs, notes), inputs)
         else:
@@ -420,6 +426,8 @@ def _indicator_measure(measure: Measure, stmts: Statements, scope: str) -> list[
                 continue
             env = {ref: metrics[ref.metric].interval for ref in route.formula.refs}
             iv = route.formula.evaluate(env)
+            if not math.isfinite(iv.value):
+                continue  # a divisor stated as 0: no measure rather than a NaN one
             inputs = [(ref.label, metrics[ref.metric]) for ref in route.formula.refs]
             out.append(Result(_result_row(measure, route, scope, period, iv, inputs, [], subject=indicator), inputs))
             break

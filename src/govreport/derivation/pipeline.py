@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import pandas as pd
 
 from govreport import schema
 from govreport.derivation import audit as audit_mod, glossary, measures as measures_mod, targets as targets_mod
-from govreport.errors import ReportError
+from govreport.errors import ReportWarning
 from govreport.tables import write_table
 from govreport.derivation.statements import Statements
 
@@ -104,70 +105,58 @@ def derive(source, *, actual_year: str | None = None, target_year: str | None = 
     t, p2 = targets_mod.compute(stmts)
     a, p3 = audit_mod.compute(stmts)
     provenance = schema.frame(schema.PROVENANCE, p1 + p2 + p3)
-    warnings = []
+    notes = []
     if stmts.years["actual"] is None:
-        warnings.append("no results year found: no actuals with a year")
+        notes.append("no results year found: no actuals with a year")
     if t.empty:
-        warnings.append("no targets for the plan year found")
+        notes.append("no targets for the plan year found")
     unlinked = int(linked["key"].isna().sum())
     if len(linked) and unlinked == len(linked):
-        warnings.append("no indicator matched the glossary")
-    return Derived(linked, m, t, a, provenance, dict(stmts.years), tuple(warnings))
+        notes.append("no indicator matched the glossary")
+    return Derived(linked, m, t, a, provenance, dict(stmts.years), tuple(notes))
 
 
 # -- command line ----------------------------------------------------------------------------
 
 
 def add_derive_command(subparsers) -> argparse.ArgumentParser:
-    """Add ``derive`` to the ``govreport`` command's subparsers (called by govreport.cli)."""
-    p = subparsers.add_parser(
-        "derive",
-        help="derived measures, targets against results and the audit of one report",
-        description="Write measures, targets, audit, provenance and linked tables for one report.",
-    )
-    p.add_argument("path", help="report file (text or HTML), or an indicators CSV written by `govreport extract`")
-    p.add_argument("-o", "--output", "--out", dest="out",
-                   help="output directory (default: ./<report name>-derived); - prints one --table to standard output")
-    p.add_argument("-f", "--format", choices=("csv", "json"), default="csv", help="file format (default csv)")
-    p.add_argument(
-        "-t", "--table", action="append", choices=TABLES,
-        help="write only this table (repeatable; default: all)",
-    )
-    p.add_argument("--actual-year", help="results year (default: read from the data)")
-    p.add_argument("--target-year", help="plan year (default: read from the data)")
-    p.set_defaults(func=run_derive)
-    return p
+    """Add ``derive`` to the ``govreport`` command's subparsers (defined in :mod:`govreport.cli`, which parses
+    the command line without importing this module)."""
+    from govreport.cli import add_derive_command as add
+
+    return add(subparsers)
 
 
-def run_derive(args: argparse.Namespace) -> int:
-    prog = "govreport derive"
-    try:
-        d = derive(args.path, actual_year=args.actual_year, target_year=args.target_year)
-        tables = tuple(args.table) if args.table else TABLES
-        if args.out == "-":
-            if len(tables) != 1:
-                raise ValueError("--out - needs exactly one --table")
-            write_table(d.table(tables[0]), sys.stdout, args.format)
-        else:
-            out = Path(args.out) if args.out else Path(f"{Path(args.path).name.split('.')[0]}-derived")
-            for path in d.write(out, args.format, tables):
-                print(path)
-        for w in d.warnings:
-            print(f"{prog}: warning: {w}", file=sys.stderr)
-        return 0
-    except (ReportError, OSError, ValueError, TypeError, KeyError) as err:
-        msg = " ".join(str(err).split()) or type(err).__name__
-        print(f"{prog}: error: {msg}", file=sys.stderr)
-        return 2
+def run_derive(args: argparse.Namespace, source=None) -> int:
+    """``govreport derive``: ``source`` is the report already read and checked by the command line (a ``Report``),
+    or None to take ``args.path``. Errors propagate (the command line prints them on one line); warnings are
+    ``ReportWarning``s, printed by the command line one line each."""
+    if source is None:
+        source = args.path
+    if hasattr(source, "sentences") and not hasattr(source, "indicators"):  # a Report
+        from govreport.extraction.pipeline import extract_report
+
+        source = extract_report(source)
+    d = derive(source, actual_year=args.actual_year, target_year=args.target_year)
+    tables = tuple(args.table) if args.table else TABLES
+    if args.out == "-":
+        if len(tables) != 1:
+            raise ValueError("--out - needs exactly one --table")
+        write_table(d.table(tables[0]), sys.stdout, args.format)
+    else:
+        out = Path(args.out) if args.out else Path(f"{Path(args.path).name.split('.')[0]}-derived")
+        for path in d.write(out, args.format, tables):
+            print(path)
+    for w in d.warnings:
+        warnings.warn(w, ReportWarning, stacklevel=2)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Stand-alone entry (``python -m govreport.derivation.pipeline PATH``), same options as ``govreport derive``."""
-    parser = argparse.ArgumentParser(prog="govreport")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_derive_command(sub)
-    args = parser.parse_args(["derive", *(sys.argv[1:] if argv is None else argv)])
-    return args.func(args)
+    from govreport.cli import main as cli_main
+
+    return cli_main(["derive", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

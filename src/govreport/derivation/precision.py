@@ -28,6 +28,8 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
+from govreport.text.numerals import has_exponent, parse_arabic
+
 INF = math.inf
 
 AT_LEAST = frozenset({"以上", "超", "突破", "不低于"})
@@ -131,6 +133,8 @@ def decimals(token: str | None) -> int:
     """
     if token is None or (isinstance(token, float) and math.isnan(token)):
         return 0
+    if has_exponent(str(token)):  # 1.1794e3 is 1179.4: one decimal; 1.2e5 is written to the ten thousand
+        return parse_arabic(str(token))[1]
     text = unicodedata.normalize("NFKC", str(token)).replace("。", ".").replace("．", ".")
     best = 0
     # for a range token take the finest precision written

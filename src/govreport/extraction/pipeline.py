@@ -12,12 +12,12 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from govreport import schema
-from govreport.errors import NotAReportError, ReportWarning
+from govreport.errors import ReportWarning
 from govreport.extraction.indicators import Claim, build_claims
-from govreport.text.numerals import mask_breaks, tokens
+from govreport.text.numerals import mask_breaks, tokens, visible
 from govreport.extraction.quantities import read
 from govreport.text.reading import page_residue
-from govreport.text.report import Report, read_report
+from govreport.text.report import Report, read_report, require_report
 
 _CONTEXT = 12
 
@@ -61,14 +61,9 @@ def extract(path: str | os.PathLike[str] | None = None, *, text: str | None = No
 
 def extract_report(report: Report, *, require_numbers: bool = True) -> Extraction:
     text = report.text
+    if require_numbers:
+        require_report(report)
     toks = tokens(text)
-    if require_numbers and not toks:
-        raise NotAReportError(f"{report.source}: no numbers in the text; nothing to extract")
-    if require_numbers and not report.sections and not report.metadata.title:
-        raise NotAReportError(
-            f"{report.source}: no report structure (no 政府工作报告 title and no 一、/（一） section headings); "
-            "not a government work report"
-        )
     masked = mask_breaks(text, toks)  # no clause or sentence split inside 1179.\n4 or 1,179.4
     readings = [read(masked, toks, i) for i in range(len(toks))]
     residue = page_residue(text)  # toolbar before 各位代表, 相关报道 after the speech: never claims
@@ -103,7 +98,7 @@ def _indicator_row(text: str, c: Claim) -> dict[str, object]:
     tok = c.reading.token
     factor = c.reading.factor
     return {
-        "indicator": c.indicator,
+        "indicator": visible(c.indicator),  # no U+200B left by a hard wrap inside a name
         "metric": c.metric,
         "value": c.value,
         "unit": c.unit,

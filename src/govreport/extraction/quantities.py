@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from govreport import lexicon
-from govreport.text.numerals import INVISIBLE, NumberToken
+from govreport.text.numerals import UNIT_GAP, NumberToken
 
 # magnitude words and units (lexicon: magnitudes, units), longest first
 MAGNITUDES: dict[str, float] = dict(lexicon.table("magnitudes"))
@@ -150,7 +150,9 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     tok = toks[i]
     s, e = tok.start, tok.end
     left = text[max(0, s - 12):s]
-    right = text[e:e + 16]
+    # one space (U+0020, U+00A0, U+202F ...) between the number and its unit: the unit is read after it
+    gap = 1 if text[e:e + 1] in UNIT_GAP and (_UNIT.match(text, e + 1) or _MAG.match(text, e + 1)) else 0
+    right = text[e + gap:e + gap + 16]
     prev_char = text[s - 1] if s > 0 else ""
     next_char = right[:1]
 
@@ -230,9 +232,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.long_digits")
 
     # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
-    pos = e
-    if text[e:e + 1] in (" ", "\u00a0", *INVISIBLE) and (_UNIT.match(text, e + 1) or _MAG.match(text, e + 1)):
-        pos = e + 1  # 1179.4 亿元: a space (&nbsp; on a web page) between number and unit
+    pos = e + gap
     qualifier = ""
     factor = 1.0
     mag = ""

@@ -12,6 +12,7 @@ import html
 import json
 import math
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -59,14 +60,23 @@ def display_path(path: str | os.PathLike[str]) -> str:
         return p.as_posix()
 
 
+_SLUG_UNSAFE = re.compile(r"[^\w\-]+")  # \w: letters (Chinese too), digits, underscore
+
+
 def report_slug(path: str | os.PathLike[str]) -> str:
-    """`data/raw/wanzhou-2024.txt` -> `wanzhou-2024`; `hailaer-2019.gb18030.txt` -> `hailaer-2019`."""
+    """A safe folder name for a report's book: `data/raw/wanzhou-2024.txt` -> `wanzhou-2024`;
+    `hailaer-2019.gb18030.txt` -> `hailaer-2019`.
+
+    Only letters, digits, ``_`` and ``-`` are kept (anything else becomes ``-``), so the name is never ``.``,
+    ``..``, empty, hidden or a path; a name with nothing left is ``report``.
+    """
     name = Path(path).name
     for _ in range(2):
         stem, dot, _suffix = name.rpartition(".")
         if dot and stem:
             name = stem
-    return name
+    name = _SLUG_UNSAFE.sub("-", name).strip("-_")
+    return name[:80] or "report"
 
 
 def output_folder(path: str | os.PathLike[str]) -> Path:

@@ -13,6 +13,7 @@ A token is one of
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 from dataclasses import dataclass
 
@@ -22,12 +23,29 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,
 # a stray byte-order mark, soft hyphen
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _Z = f"[{INVISIBLE}]*"
+_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
+
+
+def visible(text: str | None) -> str | None:
+    """``text`` without the invisible characters above (a hard wrap masked as U+200B, web-copy residue)."""
+    return _INVISIBLE_RUN.sub("", text) if text else text
+# spaces used between digit groups: space, no-break space, thin, narrow no-break, figure and ideographic space
+THOUSANDS_SPACES = " \u00a0\u2009\u202f\u2007\u3000"
+#: one of these between a number and its unit (``22364 元``, ``1180.0\u00a0亿元``) still joins them; the
+#: quantity reader (extraction.quantities.read) skips one of them before looking for the unit
+UNIT_GAP = " \u00a0\u2009\u202f\u2007" + INVISIBLE
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+# scientific notation: 1.1794e3, 1.2E+3, 6.324×10², 6.324×10^2 (a plain ×100 is a product, not an exponent)
+_EXPONENT = (r"(?:[eE][+-]?[0-9]{1,3}(?![0-9A-Za-z])"
+             r"|[ ]?[×xX*][ ]?10(?:(?:\^|\*\*)[+-]?[0-9]{1,3}(?![0-9])|[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))")
+_EXPONENT_AT_END = re.compile(_EXPONENT + r"\Z")
 _ARABIC = re.compile(
     r"(?<![0-9０-９])"
     rf"[0-9０-９](?:{_Z}[0-9０-９])*"
-    r"(?:(?:,|[ \u00a0\u2009](?=[0-9]{3}(?![0-9])))[0-9]{3}(?![0-9])"  # thousands separators
+    rf"(?:(?:,|[{THOUSANDS_SPACES}](?=[0-9]{{3}}(?![0-9])))[0-9]{{3}}(?![0-9])"  # thousands separators
     r"|(?<=[０-９])，[０-９]{3}(?![0-9０-９]))*"  # full-width ones between full-width digits (２２，３６４)
     rf"(?:{_Z}[.．]{_Z}(?:[ \t]*\n[ \t]*)?[0-9０-９](?:{_Z}[0-9０-９])*)?"  # decimals; a line break after the point
+    rf"{_EXPONENT}?"
 )
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _CN_PERCENT = re.compile(rf"百分之([{_CN_NUM_CHARS}点]+)")
@@ -54,10 +72,28 @@ class NumberToken:
 _NOT_DIGITS = re.compile(rf"[\s,{INVISIBLE}]")
 
 
+def has_exponent(token: str) -> bool:
+    """True for a token written in scientific notation (``1.1794e3``, ``6.324×10²``)."""
+    return _EXPONENT_AT_END.search(token) is not None
+
+
 def parse_arabic(token: str) -> tuple[float, int]:
-    """Value and number of decimals of an Arabic token as written (separators, full width, breaks)."""
+    """Value and precision of an Arabic token as written (separators, full width, breaks, an exponent).
+
+    The precision is the number of decimals of the value: the digits written after the point, less the
+    exponent of a scientific notation (``1.1794e3`` -> 1179.4, 1; ``1.2e5`` -> 120000, -4).
+    """
+    exponent = 0
+    m = _EXPONENT_AT_END.search(token)
+    if m:
+        written = m.group(0)
+        digits = re.search(r"[eE]([+-]?[0-9]+)|10(?:\^|\*\*)([+-]?[0-9]+)|10([⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", written)
+        exponent = int(next(g for g in digits.groups() if g).translate(_SUPERSCRIPT))
+        token = token[:m.start()]
     clean = _NOT_DIGITS.sub("", token.translate(_FULLWIDTH))
     decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
+    if exponent:
+        return float(Decimal(clean).scaleb(exponent)), decimals - exponent
     return float(clean), decimals
 
 
@@ -135,9 +171,8 @@ def _tokens(text: str) -> tuple[NumberToken, ...]:
     for m in _ARABIC.finditer(text):
         value, decimals = parse_arabic(m.group(0))
         out.append(NumberToken(m.start(), m.end(), m.group(0), value, decimals, "arabic"))
-    soft = soft_breaks(text)
-    if soft:
-        out = _join_across_soft_breaks(text, out, soft)
+    if "\n" in text:
+        out = _join_across_breaks(text, out, soft_breaks(text))
     out.extend(_chinese_tokens(text))
     out.sort(key=lambda t: t.start)
     return tuple(out)
@@ -192,14 +227,30 @@ def soft_breaks(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
-def _join_across_soft_breaks(text: str, toks: list[NumberToken], soft: frozenset[int]) -> list[NumberToken]:
-    """Arabic tokens cut by a soft line break (``11`` + ``79.4``, ``1179`` + ``.4``) as one token."""
+_YEAR_WORD = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+
+
+def _cut_in_prose(text: str, prev: NumberToken, tok: NumberToken) -> bool:
+    """A line break inside a number in running text (``实现地区生产总值117`` + newline + ``9.4亿元``): the
+    number follows a Chinese character, the next line goes on after it, and it is not a list item, a
+    heading or a year. A line of a report never ends with the digits of a number in mid-sentence."""
+    if prev.start == 0 or not "\u4e00" <= text[prev.start - 1] <= "\u9fff":
+        return False
+    line_start = text.rfind("\n", 0, tok.start) + 1
+    if _ITEM_START.match(text, line_start) or _YEAR_WORD.match(text, tok.start):
+        return False
+    return tok.end < len(text) and text[tok.end] not in "\n\t "
+
+
+def _join_across_breaks(text: str, toks: list[NumberToken], soft: frozenset[int]) -> list[NumberToken]:
+    """Arabic tokens cut by a line break as one token: a soft break of a hard-wrapped text (``11`` + ``79.4``,
+    ``1179`` + ``.4``), or a break in the middle of a sentence of ordinary text (:func:`_cut_in_prose`)."""
     out: list[NumberToken] = []
     for tok in toks:
         prev = out[-1] if out else None
-        if prev is not None and prev.end in soft and "." not in prev.text and "．" not in prev.text:
+        if prev is not None and "." not in prev.text and "．" not in prev.text and not has_exponent(prev.text):
             gap = text[prev.end:tok.start]
-            if gap in ("\n", "\n.", "\n．"):
+            if gap in ("\n", "\n.", "\n．") and (prev.end in soft or _cut_in_prose(text, prev, tok)):
                 joined = text[prev.start:tok.end]
                 value, decimals = parse_arabic(joined)
                 out[-1] = NumberToken(prev.start, tok.end, joined, value, decimals, "arabic")

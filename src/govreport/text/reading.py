@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,6 +32,8 @@ from govreport.errors import (
     EncodingError,
     InputNotFoundError,
     InputTooLargeError,
+    ReportWarning,
+    UnsupportedTextError,
 )
 
 #: Largest input accepted, in bytes. Real reports are 20-200 KB; this leaves a wide margin
@@ -156,6 +159,9 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return normalize_newlines(utf16[0]), utf16[1]
+        if len(data) % 2 and _utf16_without_bom(data[:-1]) is not None:
+            raise EncodingError(f"{name}: UTF-16 text with an odd number of bytes ({len(data)}): the file is cut "
+                                "short or has a stray byte at its end; get a complete copy or save it as UTF-8")
         raise BinaryInputError(f"{name}: the file contains NUL bytes; it is binary, not text")
     declared = _declared_html_charset(data)
     try:
@@ -197,6 +203,13 @@ def _decode_not_utf8(data: bytes, name: str, utf8_error: UnicodeDecodeError, dec
     if at >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
         raise EncodingError(f"{name}: the file ends in the middle of a UTF-8 character (byte {at}); "
                             "it is cut short, get a complete copy")
+    stray = _stray_bytes(data)
+    if stray is not None:
+        count, first = stray
+        what = f"a stray byte 0x{data[first]:02X} at offset {first}" if count == 1 else \
+            f"{count} stray bytes that are not UTF-8, the first (0x{data[first]:02X}) at offset {first}"
+        raise EncodingError(f"{name}: {what}; the rest of the file is UTF-8: remove "
+                            f"{'it' if count == 1 else 'them'} or save the file as UTF-8 again")
     if any(b >= 0x80 for b in data[:at]) and _looks_utf8(data[at:]) is False:
         raise EncodingError(
             f"{name}: mixed encodings: the first {at} bytes are UTF-8 but byte {at} onwards is not; "
@@ -211,6 +224,16 @@ def _decode_not_utf8(data: bytes, name: str, utf8_error: UnicodeDecodeError, dec
 
 
 _SINGLE_BYTE = {"latin-1", "iso8859-1", "cp1252", "ascii", "iso8859-15", "cp1251", "koi8-r", "mac-roman"}
+
+
+def _stray_bytes(data: bytes, most: int = 8) -> tuple[int, int] | None:
+    """(count, first offset) when the bytes are UTF-8 with Chinese text except for a few stray bytes, else None."""
+    text = data.decode("utf-8", "surrogateescape")
+    bad = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    if not bad or len(bad) > most or sum(1 for ch in text if ord(ch) >= 0x80) < 10 * len(bad):
+        return None
+    first = len(text[:bad[0]].encode("utf-8", "surrogateescape"))
+    return len(bad), first
 
 
 def _looks_utf8(data: bytes) -> bool:
@@ -255,7 +278,14 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return normalize_newlines(data.decode(encoding))
     except UnicodeDecodeError as err:
-        raise EncodingError(f"{name}: declared as {encoding} by its byte-order mark, but invalid at byte {err.start}") from None
+        if encoding == "utf-16" and len(data) % 2 and err.start >= len(data) - 2:
+            raise EncodingError(f"{name}: UTF-16 text (byte-order mark) with an odd number of bytes ({len(data)}): the "
+                                "file is cut short or has a stray byte at its end; get a complete copy") from None
+        if encoding == "utf-32" and len(data) % 4 and err.start >= len(data) - 4:
+            raise EncodingError(f"{name}: UTF-32 text (byte-order mark) whose length ({len(data)} bytes) is not a "
+                                "multiple of 4: the file is cut short; get a complete copy") from None
+        raise EncodingError(f"{name}: declared as {encoding} by its byte-order mark, but invalid at byte {err.start} "
+                            f"({err.reason})") from None
 
 
 def _codec_name(label: str) -> str:
@@ -308,6 +338,7 @@ _HTML_START = re.compile(
     r"font|center|style|script|title|link|a|strong|b)\b", re.I | re.S)
 # closing tags of a fragment copied from a page (a report in plain text never has several)
 _CLOSING_TAGS = re.compile(r"</(?:p|div|td|tr|th|table|span|li|a|font|strong|b|h[1-6])\s*>", re.I)
+_BLOCK_CLOSING = re.compile(r"</(?:p|div|td|tr|th|table|li|h[1-6])\s*>", re.I)
 
 
 def looks_like_html(text: str) -> bool:
@@ -317,7 +348,15 @@ def looks_like_html(text: str) -> bool:
     head = text[:5000].lower()
     if "<html" in head and "</" in text:
         return True
-    return len(_CLOSING_TAGS.findall(text, 0, 20_000)) >= 3
+    # a fragment copied from a page: several closing tags, of paragraphs and cells or on most lines; a few
+    # </b> left in a plain-text report do not make it a page
+    window = text[:20_000]
+    closing = _CLOSING_TAGS.findall(window)
+    if len(closing) < 3:
+        return False
+    blocks = sum(1 for tag in closing if _BLOCK_CLOSING.fullmatch(tag))
+    lines = sum(1 for line in window.split("\n") if line.strip())
+    return blocks >= 3 or (2 * len(closing) >= lines and 1000 * len(closing) >= len(window))
 
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "button",
@@ -338,17 +377,22 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_stack: list[str] = []
+        self.skip_open: dict[str, int] = {}  # tag -> how many times it is on skip_stack (a lookup in O(1))
+
+    def _skip_push(self, tag: str) -> None:
+        self.skip_stack.append(tag)
+        self.skip_open[tag] = self.skip_open.get(tag, 0) + 1
 
     def handle_starttag(self, tag, attrs):
         if self.skip_stack:
             if tag not in _VOID_TAGS:
-                self.skip_stack.append(tag)
+                self._skip_push(tag)
             return
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         hidden = any(k == "hidden" or k == "style" and v and _HIDDEN_STYLE.search(v) for k, v in attrs)
         if tag in _SKIP_TAGS or (tag not in _VOID_TAGS and (hidden or _NAV_HINT.search(attr))):
             if tag not in _VOID_TAGS:
-                self.skip_stack.append(tag)
+                self._skip_push(tag)
             return
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
@@ -361,10 +405,13 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag):
         if self.skip_stack:
-            # close up to the matching tag (tolerates unclosed children)
-            if tag in self.skip_stack:
+            # close up to the matching tag (tolerates unclosed children). Each tag is pushed and popped at
+            # most once and the lookup is a count, so a page of many unclosed elements is read in linear time.
+            if self.skip_open.get(tag):
                 while self.skip_stack:
-                    if self.skip_stack.pop() == tag:
+                    top = self.skip_stack.pop()
+                    self.skip_open[top] -= 1
+                    if top == tag:
                         break
             return
         if tag in _BLOCK_TAGS:
@@ -375,6 +422,31 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+_COMMENT_CLOSE = re.compile(r"--\s*>")
+
+
+def _terminated(page: str) -> str:
+    """The page with every construct the standard parser cannot close made harmless, in linear time.
+
+    ``html.parser`` rescans the rest of the page for each comment, tag or marked section that is never
+    closed, so a page with many of them took time quadratic in its size (minutes for 0.6 MB). As a browser
+    does: a marked section (``<![CDATA[``, ``<![if IE]>``) is a bogus comment up to the next ``>`` (this also
+    avoids the parser's AssertionError on an unknown keyword), a comment never closed runs to the end of the
+    page, and a ``<`` after the last ``>`` cannot start a tag, so it is text.
+    """
+    page = page.replace("<![", "<!-[")
+    last_close = -1
+    for last_close_match in _COMMENT_CLOSE.finditer(page):
+        last_close = last_close_match.end()
+    open_comment = page.find("<!--", max(last_close, 0))
+    if open_comment != -1:
+        page = page[:open_comment]
+    last_gt = page.rfind(">")
+    if page.find("<", last_gt + 1) != -1:
+        page = page[:last_gt + 1] + page[last_gt + 1:].replace("<", "&lt;")
+    return page
+
+
 def html_to_text(page: str) -> str:
     """Plain text of an HTML page: markup, scripts, styles and navigation removed.
 
@@ -383,7 +455,7 @@ def html_to_text(page: str) -> str:
     as ``&lt;script&gt;`` comes out as the literal characters ``<script>``.
     """
     parser = _TextExtractor()
-    parser.feed(page)
+    parser.feed(_terminated(page))
     parser.close()
     raw = "".join(parser.parts).replace("\ufeff", "")  # a byte-order mark inside a page is junk
     lines = []
@@ -427,3 +499,40 @@ def page_residue(text: str) -> list[tuple[int, int]]:
     if m:
         spans.append((m.start(), len(text)))
     return spans
+
+
+# --- what the extractor cannot read ----------------------------------------------------------------------
+
+# common characters of Traditional Chinese that Simplified Chinese never uses (none is in GB2312)
+_TRADITIONAL = frozenset(
+    "來個們傳價億優創劃動務勞勢區員問嚴國園團場學實寧對導層廠廣強從應據擴數時會東條業極構標橋機歲準滬濟為營現環產當療"
+    "發礎稅積穩級組結統經綠網線縣總績織義聯職與萬藥蘇處覺計設試話說證護財貴費貿資質車輕輛輸辦農這進運過遼還邊鄉醫銀銷"
+    "鎮鐵長門開間關陝隊際險電項領頭題飛體魯麼點黨")
+_TRADITIONAL_UNIT = re.compile(r"[0-9０-９][多余]?[萬億]|[萬億][元噸人]|增長|個百分點")
+#: a text whose Chinese characters include at least this share of Traditional-only ones is refused
+TRADITIONAL_SHARE = 0.02
+
+
+def check_supported(text: str, source: str) -> None:
+    """Refuse or warn about text the extractor would read wrongly without saying so.
+
+    The units, verbs and names it knows are Simplified Chinese: a text in Traditional Chinese (億元, 增長) is
+    refused with one line (``UnsupportedTextError``); a Simplified text with a few Traditional units after
+    numbers is read, with a ``ReportWarning`` naming the first (those numbers lose their unit).
+    """
+    han = traditional = 0
+    for ch in text:
+        if "\u4e00" <= ch <= "\u9fff":
+            han += 1
+            if ch in _TRADITIONAL:
+                traditional += 1
+    if traditional >= 2 and traditional >= TRADITIONAL_SHARE * han:
+        sample = "".join(sorted({ch for ch in text if ch in _TRADITIONAL}, key=text.index)[:4])
+        raise UnsupportedTextError(
+            f"{source}: the text is in Traditional Chinese ({traditional} of {han} Chinese characters, e.g. {sample}); "
+            "only Simplified Chinese is read: convert it to Simplified Chinese first")
+    m = _TRADITIONAL_UNIT.search(text)
+    if m:
+        warnings.warn(f"{source}: Traditional Chinese {m.group(0).lstrip('0123456789０１２３４５６７８９')!r} at offset "
+                      f"{m.start()} is not read (the number before it has no unit or metric); only Simplified "
+                      "Chinese is read", ReportWarning, stacklevel=3)

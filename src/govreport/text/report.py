@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 
 from govreport.text import numerals, reading, structure
-from govreport.errors import InputTooLargeError
+from govreport.errors import InputTooLargeError, NotAReportError, UnsupportedTextError
 from govreport.text.metadata import Metadata, read_metadata
 from govreport.text.structure import Section, Sentence, Span
+
+
+#: a number this large (a hundred digits, or an exponent to match) is no quantity: it is refused with one line,
+#: never read as infinity or null (a float overflows at about 1e308)
+MAX_VALUE_EXPONENT = 100
+MAX_VALUE = 10.0 ** MAX_VALUE_EXPONENT
 
 
 @dataclass(frozen=True)
@@ -36,12 +43,33 @@ def read_report(path: str | os.PathLike[str] | None = None, *, text: str | None 
         if breaks > reading.MAX_PARAGRAPHS:
             raise InputTooLargeError(f"{src.source}: more than {reading.MAX_PARAGRAPHS} paragraphs (lines), more than "
                                      "one report has; split the file")
-    count = len(numerals.tokens(src.text))
-    if count > reading.MAX_NUMBERS:
-        raise InputTooLargeError(f"{src.source}: {count} numbers, more than the {reading.MAX_NUMBERS} accepted in one "
-                                 "report; split the file")
+    toks = numerals.tokens(src.text)
+    if len(toks) > reading.MAX_NUMBERS:
+        raise InputTooLargeError(f"{src.source}: {len(toks)} numbers, more than the {reading.MAX_NUMBERS} accepted in "
+                                 "one report; split the file")
+    reading.check_supported(src.text, src.source)
+    for tok in toks:
+        if not math.isfinite(tok.value) or abs(tok.value) >= MAX_VALUE:
+            raise UnsupportedTextError(
+                f"{src.source}: the number at offset {tok.start} ({len(tok.text)} characters) is too large to be a "
+                f"quantity (at least 1e{MAX_VALUE_EXPONENT}); remove it or write it out with a unit")
     meta = read_metadata(src.text)
     # offsets index src.text; the masked copy (same length) keeps damaged numbers in one sentence
     struct = structure.build(numerals.mask_breaks(src.text), meta.year)
     return Report(src.text, src.source, src.encoding, src.input_format, meta,
                   struct.sections, struct.paragraphs, struct.sentences)
+
+
+def require_report(report: Report) -> None:
+    """Refuse, with a one-line ``NotAReportError``, text that has no numbers or no report structure.
+
+    Runs before any table is built (and, on the command line, before pandas is imported), so bad input is
+    answered at once.
+    """
+    if not numerals.tokens(report.text):
+        raise NotAReportError(f"{report.source}: no numbers in the text; nothing to extract")
+    if not report.sections and not report.metadata.title:
+        raise NotAReportError(
+            f"{report.source}: no report structure (no 政府工作报告 title and no 一、/（一） section headings); "
+            "not a government work report"
+        )
