@@ -40,7 +40,8 @@ _EXPAND = {"一二三产业": ["第一产业", "第二产业", "第三产业"], 
 
 # small patterns used inside functions, compiled once
 _NAME_PUNCT = re.compile(r"[“”\"‘’《》（）()\s\u200b\u200c\u200d\u2060\ufeff\u00ad]|百分之$|[-－−]+$")
-_LEADING_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年")
+_LEADING_YEAR = re.compile(r"(?:到|至|截至|截止|从|在)?(?:(?:19|20)\d{2}\s*年(?:度|底|末)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年)"
+                           f"|(?:{lexicon.escaped('periods.past_five_years')})")
 _SUBJECT_PUNCT = re.compile(r"[“”\"‘’《》（）()\s]")
 _SUBJECT_TAIL = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的)$")
 _LEADING_FILLER = re.compile(r"^(的|左右|以上|多|余)+")
@@ -108,7 +109,7 @@ def _object_name(name: str) -> str:
         name = name[m.end():].lstrip("和及与、")
 
 
-_TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:较|比|与)“?(?:十[一二三四五六]五”?(?:时期|期末)?|上年|去年|同期))$")
+_TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:较|比|与)“?(?:十[一二三四五六]五”?(?:时期|期末|末)?|上年|去年|同期|上个五年))$")
 
 
 def _strip_name(seg: str) -> str:

@@ -48,6 +48,7 @@ _HELD = lexicon.alternation("periods.held")
 _CROSSING = lexicon.alternation("periods.crossing")
 _FLOW_VERB = lexicon.alternation("periods.flow_verbs")
 _END_LEVEL = lexicon.alternation("periods.end_level")
+_FROM = re.compile(r"[从由][\u4e00-\u9fff]{0,6}$")  # 从月销售额10万元提高到15万元
 _QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')}|不到)$")
 _CUMULATIVE = lexicon.alternation("aspects.cumulative")
 _TARGET_WORDS = lexicon.alternation("kinds.target")
@@ -139,7 +140,7 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
     found, rule = _period(text=text, sentence=sentence, pos=pos, context=context, section=section, year=year,
                           kind_hint=kind_hint, segment=segment, clause=clause, after_from=after_from, metric=metric,
                           aspect=aspect, qualifier=qualifier, changed=changed, whole_clause=whole_clause or clause)
-    if then_to and found.isdigit() and _QUALIFIER_TAIL.sub("", segment).endswith(("从", "由")) and rule not in (
+    if then_to and found.isdigit() and _FROM.search(segment) and rule not in (
             "period.year_in_clause", "period.from_start", "period.to_end"):
         return str(int(found) - 1), "period.from_previous_year"  # 将起征点从10万元提高到15万元: 10 is last year's
     return found, rule
