@@ -37,7 +37,7 @@ _PLAN_SPAN = re.compile(f"“?({lexicon.escaped('periods.five_year_plans')})”?
                         f"|({lexicon.escaped('periods.five_year_plan_names')})")
 _PAST_FIVE = lexicon.alternation("periods.past_five_years")
 _COMPARED = tuple(lexicon.words("periods.compared_with"))
-_LAST_YEAR = re.compile(f"(?<![比较同于])(?:{lexicon.escaped('periods.last_year')})(?!同期)")
+_LAST_YEAR = re.compile(f"(?<![比较同于与])(?:{lexicon.escaped('periods.last_year')})(?!同期)")
 _THIS_YEAR = lexicon.alternation("periods.this_year")
 _WHOLE_YEAR = lexicon.alternation("periods.whole_year")
 _LAST_YEAR_OPENING = lexicon.alternation("periods.last_year_opening")
@@ -161,7 +161,8 @@ def _period(*, text: str, sentence: Sentence, pos: int, context: Context | None,
     cumulative = bool(_CUMULATIVE.search(clause)) and not _WHOLE_YEAR.search(window)
     if span is None and cumulative and not (context is not None and "-" in context.period):
         return "cumulative", "period.cumulative"  # 累计 beats the year a paragraph opened with
-    if span is None and year:
+    to_new_value = after_from and _QUALIFIER_TAIL.sub("", segment).endswith(("到", "至"))
+    if span is None and year and not to_new_value:  # 从去年的2.1%提高到2.3%: the new value is not last year's
         if _LAST_YEAR.search(window):
             return str(year - 1), "period.last_year_word"
         if _THIS_YEAR.search(window):

@@ -32,6 +32,8 @@ _GROWTH_VERB = re.compile(
     r"(?!至|到|为|点|极|潜力|值)(?=[^\u4e00-\u9fff]|$|了|超过|超|近|约|突破|达|分别|均)"
 )
 _DECLINE = lexicon.alternation("verbs.decline")
+# 广义货币M2预期增长目标拟定为13%左右: a growth target named before its number
+_GROWTH_TARGET = re.compile(r"(增长)(?:的)?(?:预期)?目标(?:拟定|设定|确定)?(?:为|是)$")
 # a part of a whole; other percentages (rates such as 城镇化率, 失业率) are levels
 _SHARE_WORD = lexicon.alternation("words.share")
 _RATIO_NAME = re.compile(f"(?:{lexicon.escaped('words.ratio_name')})[\u4e00-\u9fff\\d.]{{0,8}}$")
@@ -103,7 +105,7 @@ _RATIO_TO_ONE = re.compile(r"\s*[:：∶]\s*[1１](?![\d.．])")  # full-width �
 _RATIO_TO_ONE_SPAN = re.compile(r"\s*[:：∶]\s*[1１]")
 # the share of a group: 10万元以上的村达到100%, 有研发机构的规上工业企业分别达到50%
 _GROUP_SUBJECT = re.compile(r"的[\u4e00-\u9fff]{1,6}?(?:分别|均)?(?:达到|达|为)?$")
-_RANGE_DASH = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到]{1,2}\s*")
+_RANGE_DASH = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到－−]{1,2}\s*")
 
 
 @dataclass(frozen=True)
@@ -297,7 +299,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     if tok.percent_word:
         reading_unit, base_unit = "%", "%"
     seg = _segment_left(text, s - 3 if tok.percent_word else s)  # 增长百分之六: the verb is before 百分之
-    verb = _GROWTH_VERB.search(seg)
+    verb = _GROWTH_VERB.search(seg) or _GROWTH_TARGET.search(seg)
     if verb:
         explicit = True
         negative = bool(_DECLINE.search(verb.group(0)))

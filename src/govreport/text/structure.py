@@ -139,7 +139,7 @@ def _numbered_heading(text: str, p: Span, chunk: str, pattern: re.Pattern, expec
     if title_end <= title_start:
         return None
     title = text[title_start:title_end].strip()
-    if number != expected and (len(title) < 4 or _HAS_DIGIT_OR_STOP.search(title[:4])):
+    if number != expected and (len(title) < 4 or (_HAS_DIGIT_OR_STOP.search(title[:4]) and not _YEAR.match(title))):
         return None  # a skipped number must at least look like a heading
     return level, m.group(0).strip(), p.start, title_end, title
 
@@ -158,7 +158,7 @@ def find_headings(text: str, paras: list[Span], end: int | None = None) -> list[
     expect_top, expect_second = 1, 1
     salutation_seen = False
     closed = False
-    late = int(len(text) * 0.6)  # the closing stands in the last part of the speech
+    late = int(len(text) * 0.8)  # the closing stands in the last part of the speech
     for p in paras:
         if end is not None and p.start >= end:
             break  # web-page residue after the speech (相关报道) holds no headings
