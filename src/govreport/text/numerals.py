@@ -40,8 +40,9 @@ _EXPONENT = (r"(?:[eE][+-]?[0-9]{1,3}(?![0-9A-Za-z])"
              r"|[ ]?[×xX*][ ]?10(?:(?:\^|\*\*)[+-]?[0-9]{1,3}(?![0-9])|[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))")
 _EXPONENT_AT_END = re.compile(_EXPONENT + r"\Z")
 _ARABIC = re.compile(
-    r"(?<![0-9０-９])"
-    rf"[0-9０-９](?:{_Z}[0-9０-９])*"
+    # the first digit, then "not after a digit" (a leading character class lets the regex engine skip ahead fast)
+    r"[0-9０-９](?<![0-9０-９][0-9０-９])"
+    rf"(?:{_Z}[0-9０-９])*"
     rf"(?:(?:,|[{THOUSANDS_SPACES}](?=[0-9]{{3}}(?![0-9])))[0-9]{{3}}(?![0-9])"  # thousands separators
     r"|(?<=[０-９])，[０-９]{3}(?![0-9０-９]))*"  # full-width ones between full-width digits (２２，３６４)
     rf"(?:{_Z}[.．]{_Z}(?:[ \t]*\n[ \t]*)?[0-9０-９](?:{_Z}[0-9０-９])*)?"  # decimals; a line break after the point
@@ -49,7 +50,8 @@ _ARABIC = re.compile(
 )
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _CN_PERCENT = re.compile(rf"百分之([{_CN_NUM_CHARS}点]+)")
-_CN_PLACE = re.compile(rf"[{_CN_NUM_CHARS}]*[一二两三四五六七八九十][{_CN_NUM_CHARS}]*")
+_CN_RUN = re.compile(rf"[{_CN_NUM_CHARS}]+")  # a run of numeral characters; it counts when it holds a digit word
+_CN_DIGIT_WORDS = frozenset("一二两三四五六七八九十")
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
@@ -135,8 +137,10 @@ def _chinese_tokens(text: str):
             continue
         taken.append((m.start(1), m.end(1)))
         yield NumberToken(m.start(1), m.end(1), m.group(1), value, decimals, "chinese", True)
-    for m in _CN_PLACE.finditer(text):
+    for m in _CN_RUN.finditer(text):
         s = m.group(0)
+        if _CN_DIGIT_WORDS.isdisjoint(s):
+            continue
         start = m.start()
         # the magnitude words 万/亿 at the end are units (两万 is 2 with unit 万), like after Arabic digits
         core = s.rstrip("万亿")

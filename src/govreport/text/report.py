@@ -28,6 +28,10 @@ class Report:
     sections: tuple[Section, ...]
     paragraphs: tuple[Span, ...]
     sentences: tuple[Sentence, ...]
+    #: the text with the breaks and separators inside numbers masked (same length; what splitting ran on)
+    masked: str = ""
+    #: spans of web-page residue around the speech (toolbar, 相关报道): their numbers are never claims
+    residue: tuple[tuple[int, int], ...] = ()
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]
@@ -39,10 +43,6 @@ class Report:
 def read_report(path: str | os.PathLike[str] | None = None, *, text: str | None = None) -> Report:
     """Read and structure a report from a path or from text. Raises ReportError on bad input."""
     src = reading.load(path, text=text)
-    for breaks, _ in enumerate(structure._PARA_BREAK.finditer(src.text), 1):  # stops at the limit
-        if breaks > reading.MAX_PARAGRAPHS:
-            raise InputTooLargeError(f"{src.source}: more than {reading.MAX_PARAGRAPHS} paragraphs (lines), more than "
-                                     "one report has; split the file")
     toks = numerals.tokens(src.text)
     if len(toks) > reading.MAX_NUMBERS:
         raise InputTooLargeError(f"{src.source}: {len(toks)} numbers, more than the {reading.MAX_NUMBERS} accepted in "
@@ -55,9 +55,15 @@ def read_report(path: str | os.PathLike[str] | None = None, *, text: str | None 
                 f"quantity (at least 1e{MAX_VALUE_EXPONENT}); remove it or write it out with a unit")
     meta = read_metadata(src.text)
     # offsets index src.text; the masked copy (same length) keeps damaged numbers in one sentence
-    struct = structure.build(numerals.mask_breaks(src.text), meta.year)
+    masked = numerals.mask_breaks(src.text, toks)
+    paras = structure.paragraphs(masked)
+    if len(paras) > reading.MAX_PARAGRAPHS:
+        raise InputTooLargeError(f"{src.source}: more than {reading.MAX_PARAGRAPHS} paragraphs (lines), more than "
+                                 "one report has; split the file")
+    residue = reading.page_residue(src.text)
+    struct = structure.build(masked, meta.year, paras, residue)
     return Report(src.text, src.source, src.encoding, src.input_format, meta,
-                  struct.sections, struct.paragraphs, struct.sentences)
+                  struct.sections, struct.paragraphs, struct.sentences, masked, tuple(residue))
 
 
 def require_report(report: Report) -> None:

@@ -85,23 +85,39 @@ class Structure:
 
 
 def paragraphs(text: str) -> list[Span]:
+    """Paragraph spans: text between line breaks, or between white space standing between two CJK characters
+    (one-line reports separate paragraphs with a space) or after a sentence stop; white space trimmed."""
     spans = []
     pos = 0
-    for m in _PARA_BREAK.finditer(text):
-        if m.start() > pos:
-            spans.append(Span(pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        spans.append(Span(pos, len(text)))
-    # trim white space
+    n = len(text)
+    for m in _BREAK_CANDIDATE.finditer(text):
+        a, b = m.start(), m.end()
+        if text[a] != "\n":
+            before = text[a - 1] if a else ""
+            after = text[b] if b < n else ""
+            run = m.group()
+            cjk_gap = before > "\x7f" and after > "\x7f" and "\t" not in run
+            stop_gap = before in _STOP_BEFORE_GAP and after != "" and not after.isspace()
+            if not (cjk_gap or stop_gap):
+                continue
+        if a > pos:
+            spans.append((pos, a))
+        pos = b
+    if pos < n:
+        spans.append((pos, n))
     out = []
-    for s in spans:
-        chunk = text[s.start:s.end]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if s.end - trail > s.start + lead:
-            out.append(Span(s.start + lead, s.end - trail))
+    for start, end in spans:  # trim white space
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append(Span(start + lead, start + lead + len(stripped)))
     return out
+
+
+#: white space that may break paragraphs: a run of spaces, or a line break with the white space around it
+_BREAK_CANDIDATE = re.compile(r"[ \u3000\u00a0\t]+|\n\s*")
+_STOP_BEFORE_GAP = set(":!?.。！？”")
 
 
 def _heading_title_end(text: str, start: int, para_end: int, limit: int) -> int:
@@ -252,9 +268,12 @@ def _period(title: str, role: str, report_year: int | None, body: str = "") -> s
     return ""
 
 
-def build(text: str, report_year: int | None) -> Structure:
-    paras = paragraphs(text)
-    tail = [a for a, b in page_residue(text) if a > 0 and b == len(text)]
+def build(text: str, report_year: int | None, paras: list[Span] | None = None,
+          residue: list[tuple[int, int]] | None = None) -> Structure:
+    """Sections, paragraphs and sentences of ``text`` (paragraphs and page residue when already found)."""
+    paras = paragraphs(text) if paras is None else paras
+    residue = page_residue(text) if residue is None else residue
+    tail = [a for a, b in residue if a > 0 and b == len(text)]
     heads = find_headings(text, paras, tail[0] if tail else None)
     sections: list[Section] = []
     top_roles: list[str] = []
