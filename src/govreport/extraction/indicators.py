@@ -42,7 +42,9 @@ _EXPAND = {"一二三产业": ["第一产业", "第二产业", "第三产业"], 
 # small patterns used inside functions, compiled once
 _NAME_PUNCT = re.compile(r"[“”\"‘’《》（）()\s\u200b\u200c\u200d\u2060\ufeff\u00ad]|百分之$|[-－−]+$")
 _LEADING_YEAR = re.compile(r"(?:到|至|截至|截止|从|在)?(?:(?:19|20)\d{2}\s*年(?:度|底|末)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年)"
-                           f"|(?:{lexicon.escaped('periods.past_five_years')})")
+                           f"|(?:{lexicon.escaped('periods.past_five_years')})"
+                           r"|(?:较|比)“?十[一二三四五六]五”?(?:时期|期间|末)?|[一二三四五六七八九十]{1,3}是"
+                           r"|在(?:全国|全省|全市|全区|全县)(?:率先|首次)?|[\u4e00-\u9fff]{2,8}期间(?=[\u4e00-\u9fff]{2})")
 _SUBJECT_PUNCT = re.compile(r"[“”\"‘’《》（）()\s]")
 _SUBJECT_TAIL = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的)$")
 _LEADING_FILLER = re.compile(r"^(的|左右|以上|多|余)+")
@@ -110,7 +112,8 @@ def _object_name(name: str) -> str:
         name = name[m.end():].lstrip("和及与、")
 
 
-_TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:较|比|与)“?(?:十[一二三四五六]五”?(?:时期|期末|末)?|上年|去年|同期|上个五年))$")
+_TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:较|比|与)“?(?:十[一二三四五六]五”?(?:时期|期末|末)?|上年|去年|同期|上个五年|五年前|上届|前年)"
+                            r"|在[\u4e00-\u9fff]{1,20}?的?情况下|连续[0-9一二三四五六七八九十]{1,3}(?:年|个月))$")
 
 
 def _strip_name(seg: str) -> str:
@@ -312,12 +315,17 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             if after and _CN_COUNT.match(after):
                 after = ""  # 9万亿三个大台阶: a count of the list, not what is measured
             if after and (not name or _VERB_END.search(name) or name.endswith("等") or _not_a_name(name)
+                          or _verb_only(name, after)
                           or (_LIST_SEP.search(name) and r.base_unit in _MEASURE_NOUN and len(after) >= 2
                               and not _HAS_DIGIT.match(text, after_end))):
                 kept = _KEPT_VERBS.match(name) if name.endswith("等") else None
                 name = (kept.group(1) if kept else "") + _object_name(after)
                 consumed = after_end
                 name_rule = "name.after"
+            elif name in _GENERIC_NAMES and after and text.startswith("的", r.claim_end):
+                name = _object_name(after) + name  # 投资1.27亿元的公路客运总站: what the amount is for follows
+                consumed = after_end
+                name_rule = "name.generic_of_following"
             elif name:
                 name = _object_name(name)
             if _VERB_FINAL.fullmatch(name) and carry and same_clause:
@@ -326,7 +334,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             if (not name or _not_a_name(name)) and prev is not None and (
                     same_clause or r.metric in ("growth", "change_pp", "rank") or not name):
                 name, name_rule = carry, "name.carried"
-            elif name.startswith("占") and prev is not None and same_clause and carry:
+            elif name.startswith("占") and prev is not None and carry and (same_clause or len(name) <= 3):
                 name, name_rule = carry + name, "name.share_of_previous"  # 全口径税收51.6亿元、占全区比重61.1%
             listed = _split_names(name) if _LIST_SEP.search(name) else []
             if len(rate_list) > 1 and all(p.endswith("率") for p in rate_list):
@@ -348,6 +356,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 subject = _sentence_subject(text, sent.start, cstart)
                 if subject:
                     names, name_rule = [_ASPECT_TAIL.sub("", subject) + names[0]], "name.aspect_of_subject"
+            elif len(names) == 1 and names[0] in _GENERIC_NAMES and (prev is None or not same_clause):
+                topic = _topic(text, sent.start, cstart) if prev is None else _clause_before(text, sent.start, cstart)
+                if topic:
+                    names, name_rule = [topic + names[0]], "name.topic"  # 非常规天然气方面，…产量突破200亿立方米
             if _not_a_name(names[0]) and len(names) == 1:
                 subject = _sentence_subject(text, sent.start, cstart)
                 if subject:
@@ -431,6 +443,32 @@ def _not_a_name(name: str) -> bool:
     return bool(_NOT_A_NAME.fullmatch(name) or _RANK_OPENING.match(name))
 
 
+def _verb_only(name: str, after: str) -> bool:
+    """抓好629个省级重点工程项目: a short phrase before the number that names no measure, and a noun after it."""
+    return (len(name) <= 4 and len(after) >= 3 and not name.endswith(_COMPLETE_ENDS)
+            and not any(name.endswith(g) for g in _GENERIC_LONGEST_FIRST) and bool(_VERBISH.match(name)))
+
+
+def _clause_before(text: str, sentence_start: int, clause_start: int) -> str:
+    """The clause just before this one when it names a thing and states no number (公路客运总站，投资1.27亿元)."""
+    if clause_start - 1 <= sentence_start:
+        return ""
+    m = _LAST_STOP_BEFORE.search(text, sentence_start, clause_start - 1)
+    before = text[m.end() if m else sentence_start:clause_start - 1]
+    if not before or _HAS_DIGIT.search(before) or len(before) > 14:
+        return ""
+    name = _object_name(_strip_name(before))
+    return "" if _not_a_name(name) else name
+
+
+def _topic(text: str, sentence_start: int, clause_start: int) -> str:
+    """The topic a sentence opens with (煤炭开采方面，…) or, failing that, its subject."""
+    m = _TOPIC.match(text, sentence_start, clause_start)
+    if m:
+        return _strip_name(m.group(1))
+    return _sentence_subject(text, sentence_start, clause_start)
+
+
 def _sentence_subject(text: str, sentence_start: int, clause_start: int) -> str:
     """The noun phrase opening the sentence, when the clause carries it (地区生产总值…，达到4.32万亿元)."""
     if clause_start <= sentence_start:
@@ -450,6 +488,10 @@ _LIST_SEP = re.compile(r"[、和]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _THEN_TO = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:到|至)")  # 从10万元提高到15万元: a new value follows
 _RANK_OPENING = lexicon.alternation("names.not_names_opening", anchor="^")
+_LAST_STOP_BEFORE = re.compile("[" + re.escape(CLAUSE_STOPS) + "](?=[^" + re.escape(CLAUSE_STOPS) + "]*$)")
+_TOPIC = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:方面|领域)[，,]")
+# a phrase that opens with a verb (抓好, 聚焦, 利用好, 做强做优, 再办好): lexicon names.verb_openings
+_VERBISH = re.compile(f"(?:{lexicon.escaped('names.verb_openings')})")
 _GROWTH_OF: dict[str, str] = lexicon.table("names.growth_of")
 # names that do not say what is measured: a bare verb, a unit, a time phrase (lexicon)
 _NOT_A_NAME = re.compile(

@@ -104,7 +104,7 @@ _LEVEL_NOUN = re.compile(r"的?(水平|目标|增长|速度)")
 _RATIO_TO_ONE = re.compile(r"\s*[:：∶]\s*[1１](?![\d.．])")  # full-width １ too
 _RATIO_TO_ONE_SPAN = re.compile(r"\s*[:：∶]\s*[1１]")
 # the share of a group: 10万元以上的村达到100%, 有研发机构的规上工业企业分别达到50%
-_GROUP_SUBJECT = re.compile(r"的[\u4e00-\u9fff]{1,6}?(?:分别|均)?(?:达到|达|为)?$")
+_GROUP_SUBJECT = re.compile(r"的(?!比例|比率|水平)[\u4e00-\u9fff]{1,6}?(?:分别|均)?(?:达到|达|为)?$")
 _RANGE_DASH = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到－−]{1,2}\s*")
 
 

@@ -52,6 +52,8 @@ _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _CN_PERCENT = re.compile(rf"百分之([{_CN_NUM_CHARS}点]+)")
 _CN_RUN = re.compile(rf"[{_CN_NUM_CHARS}]+")  # a run of numeral characters; it counts when it holds a digit word
 _CN_DIGIT_WORDS = frozenset("一二两三四五六七八九十")
+# a rank written in Chinese numerals follows one of these (世界第三, 全国第一, 位列全国前三, 排名第八)
+_RANK_BEFORE = re.compile(r"(?:世界|全球|全国|全省|全市|全区|中部|西部|东部|东北|位列|位居|排名|排|居|名列|保持|稳居|跃居|进入)$")
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
@@ -147,6 +149,14 @@ def _chinese_tokens(text: str):
         if not core:
             continue
         end = start + len(core)
+        ranked = start > 0 and text[start - 1] in "第前" and _RANK_BEFORE.search(text, max(0, start - 8), start - 1)
+        if ranked and len(core) <= 2:
+            try:
+                value = float(chinese_to_int(core))
+            except ValueError:
+                continue
+            yield NumberToken(start, end, core, value, 0, "chinese")  # 世界第三, 全国第一, 位列全国前三: a rank
+            continue
         rest = text[end:end + 4].lstrip("万亿多余")
         if not rest or rest[0] not in _MEASURE_CHARS:
             continue  # 二十大, 十一条 in a name: a word, not a stated quantity
