@@ -66,7 +66,7 @@ def main() -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ex = govreport.extract(text_path)
-        linked = glossary.link(ex.indicators)
+        linked = glossary.link(ex.indicators, ex.report.metadata.level)
         actual_year, target_year = headlines.label_years(labels)
         stmts = Statements(linked, actual_year, target_year)
         scored = headlines.score(headlines.cells(stmts), labels)

@@ -15,20 +15,15 @@ a path given twice is kept once (the first time).
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from govreport.schema import LEVELS
+from govreport.text.metadata import NATIONAL_MARKERS, NATIONAL_REGION, infer_level, level_rules  # noqa: F401
 
 MANIFEST_COLUMNS = ("file", "region", "level", "year")
 MANIFEST_NAME = "manifest.csv"
 SKIPPED_SUFFIXES = (".csv", ".md")
-#: words in a report's opening lines that make it the national (State Council's) report
-NATIONAL_MARKERS = ("全国人民代表大会", "国务院总理")
-NATIONAL_REGION = "中华人民共和国"
 
 
 @dataclass(frozen=True)
@@ -116,28 +111,6 @@ def read_manifest(path: Path) -> list[Entry]:
             error = f"{report}: no such file (named in {path} line {i})"
         out.append(Entry(report, region, level, year, True, error))
     return out
-
-
-@lru_cache(maxsize=1)
-def level_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """``data/levels.csv``: (pattern on the region name, level), tried in order."""
-    text = resources.files("govreport").joinpath("data/levels.csv").read_text(encoding="utf-8")
-    rules = []
-    for row in csv.DictReader(text.splitlines()):
-        if row["level"] not in LEVELS:
-            raise ValueError(f"levels.csv: unknown level {row['level']!r}")
-        rules.append((re.compile(row["pattern"]), row["level"]))
-    return tuple(rules)
-
-
-def infer_level(region: str | None) -> str | None:
-    """The level of government a region's name implies (上海市 province, 海拉尔区 district), or None."""
-    if not region:
-        return None
-    for pattern, level in level_rules():
-        if pattern.search(region):
-            return level
-    return None
 
 
 def infer(entry: Entry, metadata: dict, head: str) -> tuple[str | None, str | None, int | None]:

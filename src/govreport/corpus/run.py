@@ -78,7 +78,7 @@ def extract_one(name: str, data: bytes) -> dict:
         except ReportError as err:
             return {"error": _one_line(str(err).replace("<text>", name))}
         report = ex.report
-        linked = glossary.link(ex.indicators)
+        linked = glossary.link(ex.indicators, report.metadata.level)
         meta = report.metadata
         return {
             "error": None,

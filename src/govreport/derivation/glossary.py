@@ -200,14 +200,33 @@ def _candidates(name: str) -> list[str]:
     return out
 
 
-def match(name: object, aspect: str | None = None) -> str | None:
+@lru_cache(maxsize=1)
+def level_aliases() -> dict[tuple[str, str], str]:
+    """``data/glossary-levels.csv``: names that stand for a key at one level of government only
+    ((national, 财政收入) -> budget_revenue: a district's 财政收入 may be its total fiscal revenue)."""
+    text = resources.files("govreport").joinpath("data/glossary-levels.csv").read_text(encoding="utf-8")
+    out = {}
+    for row in csv.DictReader(text.splitlines()):
+        if row["key"] not in by_key():
+            raise ValueError(f"glossary-levels.csv: {row['key']!r} is not a glossary key")
+        out[(row["level"], normalise(row["name"]))] = row["key"]
+    return out
+
+
+def match(name: object, aspect: str | None = None, level: str | None = None) -> str | None:
     """The canonical key of an indicator name, or None.  See the module docstring for the rule.
 
-    ``aspect`` ``new`` lets a name that matches nothing be read with 新增 in front (就业 -> 新增就业).
+    ``aspect`` ``new`` lets a name that matches nothing be read with 新增 in front (就业 -> 新增就业);
+    ``level`` (national, province, ...) lets the names of ``data/glossary-levels.csv`` count at that level.
     """
     n = normalise(name)
     if not n:
         return None
+    if level is not None:
+        for candidate in _candidates(n):
+            key = level_aliases().get((level, candidate))
+            if key is not None:
+                return key
     index = _alias_index()
     for candidate in _candidates(n):
         if candidate in index:
@@ -280,8 +299,10 @@ OPTIONAL_DEFAULTS = {
 }
 
 
-def link(indicators: pd.DataFrame) -> pd.DataFrame:
+def link(indicators: pd.DataFrame, level: str | None = None) -> pd.DataFrame:
     """The indicator rows with their canonical ``key`` (NA where none matches), schema.LINKED.
+
+    ``level``: the report's level of government, for the names that mean a key at one level only.
 
     Every input row is kept, in the same order.  Columns outside schema.INDICATORS are dropped;
     missing columns other than indicator, metric, value and kind are filled with NA (offsets -1), so a
@@ -300,7 +321,7 @@ def link(indicators: pd.DataFrame) -> pd.DataFrame:
     for c in extra:
         for rec, v in zip(records, indicators[c].tolist()):
             rec[c] = "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
-    keys = [match(rec["indicator"], _aspect_of(rec)) for rec in records]
+    keys = [match(rec["indicator"], _aspect_of(rec), level) for rec in records]
     out = df.copy()
     out["key"] = keys
     out["label_en"] = [by_key()[k].label_en if k else None for k in keys]

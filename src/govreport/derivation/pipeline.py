@@ -65,11 +65,12 @@ class Derived:
         return [write_table(self.table(name), out / f"{name}.{fmt}", fmt) for name in tables]
 
 
-def _indicators_of(source) -> pd.DataFrame:
+def _indicators_of(source) -> tuple[pd.DataFrame, str | None]:
+    """The indicator rows of ``source`` and the report's level of government where the source tells it."""
     if isinstance(source, pd.DataFrame):
-        return source
+        return source, None
     if hasattr(source, "indicators"):
-        return source.indicators
+        return source.indicators, source.report.metadata.level
     if isinstance(source, (str, Path)):
         path = Path(source)
         if path.suffix.lower() == ".csv" and path.is_file() and _is_indicators_csv(path):
@@ -78,10 +79,11 @@ def _indicators_of(source) -> pd.DataFrame:
             for c in strings:
                 if c != "qualifier":
                     df[c] = df[c].where(df[c] != "", None)
-            return schema.conform(schema.INDICATORS, df)
+            return schema.conform(schema.INDICATORS, df), None
         import govreport
 
-        return govreport.extract(path).indicators
+        ex = govreport.extract(path)
+        return ex.indicators, ex.report.metadata.level
     raise TypeError(f"derive() takes a path, an Extraction or an indicators DataFrame, not {type(source).__name__}")
 
 
@@ -91,15 +93,17 @@ def _is_indicators_csv(path: Path) -> bool:
     return header == schema.INDICATORS.names
 
 
-def derive(source, *, actual_year: str | None = None, target_year: str | None = None) -> Derived:
+def derive(source, *, actual_year: str | None = None, target_year: str | None = None,
+           level: str | None = None) -> Derived:
     """Link, measure, pair targets and audit one report.
 
     ``source`` is a report path (extracted with :func:`govreport.extract`), an ``Extraction``,
     an indicators DataFrame (schema.INDICATORS) or a CSV file of one.  ``actual_year`` and
-    ``target_year`` override the years read from the data (see :mod:`govreport.derivation.statements`).
+    ``target_year`` override the years read from the data (see :mod:`govreport.derivation.statements`);
+    ``level`` the report's level of government (national, province, ...), read from the report when not given.
     """
-    indicators = _indicators_of(source)
-    linked = glossary.link(indicators)
+    indicators, found_level = _indicators_of(source)
+    linked = glossary.link(indicators, level or found_level)
     stmts = Statements(linked, actual_year, target_year)
     m, p1 = measures_mod.compute(stmts)
     t, p2 = targets_mod.compute(stmts)

@@ -310,7 +310,7 @@ def section_counts(sections: pd.DataFrame, sentences: pd.DataFrame, indicators: 
 HEADLINES = tuple((e.key, e.label_en) for e in glossary.entries() if e.headline)
 
 
-def headline_rows(indicators: pd.DataFrame) -> dict[str, dict[str, pd.Series | None]]:
+def headline_rows(indicators: pd.DataFrame, level: str | None = None) -> dict[str, dict[str, pd.Series | None]]:
     """For each headline indicator the stated result: {'level': row|None, 'growth': row|None}.
 
     The statement is the one the derived measures use (:class:`govreport.derivation.statements.Statements`):
@@ -318,7 +318,7 @@ def headline_rows(indicators: pd.DataFrame) -> dict[str, dict[str, pd.Series | N
     a rounded bound, never a start value of 从X提高到Y.  A level must be in one of the key's base
     units (its currency kept: trade in 美元 is shown in 美元), a rate in %, a growth in %.
     """
-    stmts = Statements(glossary.link(indicators))
+    stmts = Statements(glossary.link(indicators, level))
     out: dict[str, dict[str, pd.Series | None]] = {}
     for key, _label in HEADLINES:
         picks: dict[str, pd.Series | None] = {}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
 
 _HEAD = 1500  # metadata lives in the opening lines
 
@@ -43,6 +47,7 @@ class Metadata:
     speaker: str | None = None
     speaker_role: str | None = None
     congress: str | None = None  # e.g. 第六届人民代表大会第五次会议
+    level: str | None = None  # national, province, prefecture or district (data/levels.csv), None if unknown
 
     def as_dict(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -72,7 +77,39 @@ def read_metadata(text: str) -> Metadata:
         speaker, speaker_role = s["name"], s["role"]
     if year is None:
         year = _year_from_headings(text)
+    national = any(marker in head for marker in NATIONAL_MARKERS)
+    if national and (region is None or not infer_level(region)):
+        region = NATIONAL_REGION
     if title is None and region and year:
         title = f"{year}年{region}政府工作报告"
-    return Metadata(title, region, year, date, speaker, speaker_role, congress)
+    return Metadata(title, region, year, date, speaker, speaker_role, congress, infer_level(region))
+
+
+#: words in a report's opening lines that make it the national (State Council's) report
+NATIONAL_MARKERS = ("全国人民代表大会", "国务院总理", "我代表国务院")
+NATIONAL_REGION = "中华人民共和国"
+
+
+@lru_cache(maxsize=1)
+def level_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """``data/levels.csv``: (pattern on the region name, level), tried in order."""
+    from govreport.schema import LEVELS  # here, not at import: the command line answers errors without pandas
+
+    text = resources.files("govreport").joinpath("data/levels.csv").read_text(encoding="utf-8")
+    rules = []
+    for row in csv.DictReader(text.splitlines()):
+        if row["level"] not in LEVELS:
+            raise ValueError(f"levels.csv: unknown level {row['level']!r}")
+        rules.append((re.compile(row["pattern"]), row["level"]))
+    return tuple(rules)
+
+
+def infer_level(region: str | None) -> str | None:
+    """The level of government a region's name implies (上海市 province, 海拉尔区 district), or None."""
+    if not region:
+        return None
+    for pattern, level in level_rules():
+        if pattern.search(region):
+            return level
+    return None
 
