@@ -34,14 +34,19 @@ for _label in sorted(LABELS.glob("*.csv")):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every miss and mismatch")
-    parser.add_argument("reports", nargs="*", default=list(REPORTS))
+    parser.add_argument("--heldout", action="store_true",
+                        help="score the held-out labels (tests/data/labels/heldout/), made after the rules were written")
+    parser.add_argument("reports", nargs="*")
     args = parser.parse_args()
-    for name in args.reports:
-        path, complete = REPORTS[name]
+    labels = LABELS / "heldout" if args.heldout else LABELS
+    reports = REPORTS if not args.heldout else {
+        p.stem: (ROOT / "data" / "raw" / "corpus" / f"{p.stem}.txt", True) for p in sorted(labels.glob("*.csv"))}
+    for name in args.reports or list(reports):
+        path, complete = reports[name]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ex = govreport.extract(path)
-        s = score(ex.indicators, ex.non_indicators, load_labels(LABELS / f"{name}.csv"), name, complete)
+        s = score(ex.indicators, ex.non_indicators, load_labels(labels / f"{name}.csv"), name, complete)
         print(s.summary() + f" | aspect {s.aspect:.1%} | scope {s.scope:.1%}" + ("" if complete else " (sample labels)"))
         if args.details:
             for title, items in (("missed", s.misses), ("wrong name", s.wrong_names),
