@@ -58,6 +58,7 @@ _ASPECT_STOCK = lexicon.alternation("aspects.stock")
 _PER_CAPITA = lexicon.alternation("aspects.per_capita")
 _ASPECT_AVERAGE = lexicon.alternation("aspects.average")
 _SCOPE = lexicon.alternation("words.scope", "words.scope_wide", "words.scope_region")
+_OPENING_CUES = re.compile("[年五主]")  # every opening that sets a context has one of these (2025年, 十四五, 主要预期目标)
 _SALUTATION_PREFIX = re.compile(f"^(?:{lexicon.escaped('sections.salutation')})[，,！!：:]?\\s*")
 _OPENING_YEAR = re.compile(r"^(?:刚刚过去的|过去的|回顾)?((?:19|20)\d{2})\s*年(?!代)(?:[，,是]|以来|全年|，|上半年)?")
 
@@ -77,6 +78,10 @@ class SentenceMarks:
     def __init__(self, text: str, start: int, end: int, year: int | None):
         s = text[start:end]
         self.start = start
+        if "年" not in s and "五" not in s:  # every period word has one of these
+            self.years = self.plan_spans = self.past_spans = []
+            self.last_year = self.this_year = self.whole_year = []
+            return
         self.years = [(start + m.end(), f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3))
                       for m in YEAR_EXPR.finditer(s)]
         plans, past = _spans(s, year)
@@ -132,7 +137,11 @@ def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int
         start, end = (p.start, p.end) if hasattr(p, "start") else p
         if start in heading_starts:
             context = None
-        first = text[start:end].split("。", 1)[0]
+        head = text[start:min(end, start + 200)]
+        if not _OPENING_CUES.search(head, 0, 60):
+            out.append(context)  # no year, no 五, no 主要预期目标 in its opening: the context holds
+            continue
+        first = head.split("。", 1)[0]
         opening = _SALUTATION_PREFIX.sub("", first.lstrip("——-— \u3000"))
         m = _OPENING_YEAR.match(opening)
         span = span_in(first[:40], year)

@@ -477,6 +477,18 @@ _RESIDUE_LINE = re.compile(
 _FRONT_LIMIT = 3000  # the salutation opens the speech within the first lines
 
 
+def _last_salutation(text: str) -> int | None:
+    """End of the last 各位代表 / 同志们 that opens a line or a paragraph (found from the end, without a scan)."""
+    best = None
+    for word in ("各位代表", "同志们"):
+        i = text.rfind(word)
+        while i != -1 and not (i == 0 or text[i - 1].isspace()):
+            i = text.rfind(word, 0, i)
+        if i != -1 and (best is None or i + len(word) > best):
+            best = i + len(word)
+    return best
+
+
 def page_residue(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that are web-page residue around the speech, not the report's content.
 
@@ -491,10 +503,8 @@ def page_residue(text: str) -> list[tuple[int, int]]:
     section = _FIRST_SECTION.search(text, 0, _FRONT_LIMIT)
     if first and not (section and section.start() < first.start()):
         spans.append((0, first.start()))
-    last = None
-    for last in _SALUTATION.finditer(text):
-        pass
-    tail_from = last.end() if last is not None and last.start() > len(text) // 2 else len(text) * 9 // 10
+    last = _last_salutation(text)
+    tail_from = last if last is not None and last > len(text) // 2 else len(text) * 9 // 10
     m = _RESIDUE_LINE.search(text, tail_from)
     if m:
         spans.append((m.start(), len(text)))

@@ -320,13 +320,11 @@ def build(text: str, report_year: int | None, paras: list[Span] | None = None,
         for cut in _capped(text, sorted(set(cuts)) + [p.end], pos):
             if cut <= pos:
                 continue
-            s, e = pos, cut
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                sentences.append(Sentence(len(sentences), innermost(s), pid, s, e))
+            piece = text[pos:cut]
+            stripped = piece.strip()
+            if stripped:
+                s = pos + len(piece) - len(piece.lstrip())
+                sentences.append(Sentence(len(sentences), innermost(s), pid, s, s + len(stripped)))
             pos = cut
     return Structure(tuple(sections), tuple(paras), tuple(sentences))
 
