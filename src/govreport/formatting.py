@@ -21,8 +21,8 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from govreport import lexicon
 from govreport.text.numerals import chinese_to_int, parse_arabic, tokens
-from govreport.extraction.quantities import MAGNITUDES, UNITS
 
 #: magnitude words a quantity may be written with, largest first, and their factors
 MAGNITUDE_WORDS = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
@@ -31,9 +31,9 @@ _NO_MAGNITUDE = {"%", "‰", "百分点", "个百分点", ":1", "倍", "位"}
 _WIDE = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 _CN_DIGITS = "零一二三四五六七八九"
 # every magnitude word a report may write (千万, 百亿 ...), as exact integers, longest first
-_ALL_MAGNITUDES = {word: int(factor) for word, factor in MAGNITUDES.items()}
-_MAGNITUDE_RE = re.compile("|".join(sorted(_ALL_MAGNITUDES, key=len, reverse=True)))
-_UNIT_RE = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
+_ALL_MAGNITUDES = {word: int(factor) for word, factor in lexicon.table("magnitudes").items()}
+_MAGNITUDE_RE = lexicon.alternation("magnitudes")
+_UNIT_RE = lexicon.alternation("units.counted", "units.base")
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")
 
 
