@@ -105,11 +105,23 @@ def conform(schema: Schema, df: pd.DataFrame) -> pd.DataFrame:
     df = df.assign(**{c: defaults[c] for c in defaults if c not in df.columns})
     out = df[schema.names].copy()
     for column, dtype in schema.dtypes.items():
+        if out[column].dtype == _dtype(dtype):
+            continue  # already of the schema's dtype (a table this package built): nothing to cast
         if dtype == STRING:
             out[column] = out[column].astype("object").where(out[column].notna(), None).astype(STRING)
         else:
             out[column] = out[column].astype(dtype)
     return out.reset_index(drop=True)
+
+
+_DTYPES: dict[str, object] = {}
+
+
+def _dtype(name: str):
+    """The pandas dtype of a schema dtype name, made once."""
+    if name not in _DTYPES:
+        _DTYPES[name] = pd.api.types.pandas_dtype(name)
+    return _DTYPES[name]
 
 
 DATA_DICTIONARY = Schema(

@@ -43,6 +43,9 @@ class Report:
 def read_report(path: str | os.PathLike[str] | None = None, *, text: str | None = None) -> Report:
     """Read and structure a report from a path or from text. Raises ReportError on bad input."""
     src = reading.load(path, text=text)
+    if structure.more_paragraphs_than(src.text, reading.MAX_PARAGRAPHS):
+        raise InputTooLargeError(f"{src.source}: more than {reading.MAX_PARAGRAPHS} paragraphs (lines), more than "
+                                 "one report has; split the file")
     toks = numerals.tokens(src.text)
     if len(toks) > reading.MAX_NUMBERS:
         raise InputTooLargeError(f"{src.source}: {len(toks)} numbers, more than the {reading.MAX_NUMBERS} accepted in "
@@ -57,9 +60,6 @@ def read_report(path: str | os.PathLike[str] | None = None, *, text: str | None 
     # offsets index src.text; the masked copy (same length) keeps damaged numbers in one sentence
     masked = numerals.mask_breaks(src.text, toks)
     paras = structure.paragraphs(masked)
-    if len(paras) > reading.MAX_PARAGRAPHS:
-        raise InputTooLargeError(f"{src.source}: more than {reading.MAX_PARAGRAPHS} paragraphs (lines), more than "
-                                 "one report has; split the file")
     residue = reading.page_residue(src.text)
     struct = structure.build(masked, meta.year, paras, residue)
     return Report(src.text, src.source, src.encoding, src.input_format, meta,

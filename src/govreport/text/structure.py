@@ -87,7 +87,17 @@ class Structure:
 def paragraphs(text: str) -> list[Span]:
     """Paragraph spans: text between line breaks, or between white space standing between two CJK characters
     (one-line reports separate paragraphs with a space) or after a sentence stop; white space trimmed."""
-    spans = []
+    return list(_paragraph_spans(text))
+
+
+def more_paragraphs_than(text: str, limit: int) -> bool:
+    """Whether the text has more than ``limit`` paragraphs (stops counting there)."""
+    if text.count("\n") + text.count(" ") + text.count("\u3000") + text.count("\u00a0") + text.count("\t") <= limit:
+        return False  # fewer breaks than that: no need to count
+    return next(itertools.islice(_paragraph_spans(text), limit, None), None) is not None
+
+
+def _paragraph_spans(text: str):
     pos = 0
     n = len(text)
     for m in _BREAK_CANDIDATE.finditer(text):
@@ -101,18 +111,23 @@ def paragraphs(text: str) -> list[Span]:
             if not (cjk_gap or stop_gap):
                 continue
         if a > pos:
-            spans.append((pos, a))
+            span = _trimmed(text, pos, a)
+            if span is not None:
+                yield span
         pos = b
     if pos < n:
-        spans.append((pos, n))
-    out = []
-    for start, end in spans:  # trim white space
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            out.append(Span(start + lead, start + lead + len(stripped)))
-    return out
+        span = _trimmed(text, pos, n)
+        if span is not None:
+            yield span
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return None
+    lead = len(chunk) - len(chunk.lstrip())
+    return Span(start + lead, start + lead + len(stripped))
 
 
 #: white space that may break paragraphs: a run of spaces, or a line break with the white space around it
