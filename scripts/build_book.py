@@ -176,7 +176,7 @@ def stage(kind: str, name: str, out: Path) -> tuple[Path, list[str]]:
     for nb in notebooks:
         (src / nb).parent.mkdir(parents=True, exist_ok=True)
     (src / "data").mkdir()
-    (src / "extra" / "data").mkdir(parents=True)
+    (src / "extra" / "tables").mkdir(parents=True)
     return src, notebooks
 
 
@@ -235,9 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_book: executed notebooks (with the traceback) are in {book.display_path(src / 'notebooks')}",
               file=sys.stderr)
         return 1
-    # the tables as files next to the pages (Sphinx html_extra_path), so chapters link them as ../data/NAME.csv
+    # the tables as files next to the pages (Sphinx html_extra_path), so chapters link them as ../tables/NAME.csv
     for f in sorted((src / "data").glob("*.csv")):
-        shutil.copy2(f, src / "extra" / "data" / f.name)
+        shutil.copy2(f, src / "extra" / "tables" / f.name)
     t1 = time.perf_counter()
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"),

@@ -495,8 +495,9 @@ from govreport.publish import regions as _regions  # noqa: E402
 #: (its heading and cells up to the next heading of the same or a higher level) from the page.
 EMPTY_SECTION = "gr-empty-section"
 
-#: Where the book's CSV files are served, relative to a chapter page (the build copies them there).
-DATA_URL = "../data/"
+#: Where the book's CSV files are served, relative to a chapter page (the build copies them to extra/tables/; not a
+#: folder named data: Sphinx skips extra files matching exclude_patterns, and data/ is one).
+DATA_URL = "../tables/"
 
 
 def nothing(message: str) -> HTMLBlock:
@@ -563,7 +564,8 @@ def dictionary_html(names: Iterable[str], prefix: str = DATA_URL, descriptions: 
         if s is None:
             parts.append(head)
             continue
-        cols = pd.DataFrame([{"column": c, "type": _TYPE_WORDS.get(d, d), "meaning": m} for c, d, m in s.columns])
+        cols = pd.DataFrame([{"column": c, "type": _TYPE_WORDS.get(d, d), "meaning": m.replace("NaN", "empty")}
+                             for c, d, m in s.columns])
         parts.append(head + table(cols).html)
     return "".join(parts)
 
@@ -746,7 +748,7 @@ def targets_reader(targets: pd.DataFrame) -> pd.DataFrame:
     t = targets_view(targets)
     t = t[~t["unit"].astype("string").isin(["分钟", "小时", "秒"])].copy()
     # a range target (5%–5.5%) is the one case where the upper end of the interval is written in the report
-    t["target_shown"] = [prose.quantity(a, u, q, h if q == "range" else None)
+    t["target_shown"] = [prose.quantity(a, u, q, h if not prose._missing(q) and str(q) == "range" else None)
                          for a, u, q, h in zip(t["target"], t["unit"], t["qualifier"], t["target_high"])]
     t["result_shown"] = [prose.quantity(a, u) for a, u in zip(t["result"], t["unit"])]
     t["change_shown"] = [

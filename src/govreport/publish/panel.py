@@ -134,33 +134,52 @@ def series(tvr: pd.DataFrame, level: str = "national", cells=NATIONAL_SERIES) ->
     return t
 
 
+#: Units a chart converts to one (the deficit is written in 亿元 some years and in 万亿元 in others).
+SAME_UNIT = {"万亿元": ("亿元", 1e4), "亿元": ("亿元", 1.0), "万人": ("万人", 1.0)}
+
+
+def _common(value: object, unit: object) -> tuple[float | None, str]:
+    if prose._missing(value):
+        return None, "" if prose._missing(unit) else str(unit)
+    u = "" if prose._missing(unit) else str(unit)
+    to, factor = SAME_UNIT.get(u, (u, 1.0))
+    return float(value) * factor, to  # type: ignore[arg-type]
+
+
 def series_chart(s: pd.DataFrame, key: str, metric: str) -> alt.Chart | None:
-    """One indicator's targets (line) and results (points) over the years; None when it has no rows."""
+    """One indicator's targets (line) and results (points) over the years, in one unit (亿元 and 万亿元 are
+    converted to 亿元; a value in another unit is left off); None when it has no rows."""
     d = s[(s["key"] == key) & (s["metric"] == metric)]
     if d.empty:
         return None
-    unit = str(d["unit"].dropna().iloc[0]) if d["unit"].notna().any() else ""
+    units = [_common(1, u)[1] for u in d["unit"].dropna()]
+    unit = max(set(units), key=units.count) if units else ""
     rows = []
     for r in d.itertuples(index=False):
-        rows.append({"year": int(r.year), "what": "target 目标", "value": r.target, "shown": r.target_shown,
-                     "sentence": r.target_sentence, "english": r.target_en, "verdict": r.verdict_shown})
-        if not pd.isna(r.actual) and str(r.actual_unit) == unit:
-            rows.append({"year": int(r.year), "what": "result 实绩", "value": r.actual, "shown": r.actual_shown,
+        tv, tu = _common(r.target, r.unit)
+        if tv is not None and tu == unit:
+            rows.append({"year": int(r.year), "what": "target 目标", "value": tv, "shown": r.target_shown,
+                         "sentence": r.target_sentence, "english": r.target_en, "verdict": r.verdict_shown})
+        av, au = _common(r.actual, r.actual_unit)
+        if av is not None and au == unit:
+            rows.append({"year": int(r.year), "what": "result 实绩", "value": av, "shown": r.actual_shown,
                          "sentence": r.actual_sentence, "english": r.actual_en, "verdict": r.verdict_shown})
+    if not rows:
+        return None
     data = pd.DataFrame(rows)
     data["sentence"] = data["sentence"].fillna("")
     title = f"{_label(key)} ({prose.word(metric)}, {unit})"
+    color = alt.Color("what:N", title=None, sort=["target 目标", "result 实绩"])
     base = alt.Chart(data, title=title).encode(
         x=alt.X("year:O", title="year the target is for 目标年份"),
         y=alt.Y("value:Q", title=unit or "value", scale=alt.Scale(zero=False)),
-        color=alt.Color("what:N", title=None, sort=["target 目标", "result 实绩"]),
-        shape=alt.Shape("what:N", title=None, sort=["target 目标", "result 实绩"]),
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("what:N", title=" "), alt.Tooltip("shown:N", title="as written"),
                  alt.Tooltip("verdict:N"), alt.Tooltip("sentence:N", title="原文 source sentence"),
                  alt.Tooltip("english:N", title="official English")],
     )
-    line = base.transform_filter("datum.what == 'target 目标'").mark_line(opacity=0.5)
-    return (line + base.mark_point(size=80, filled=True)).properties(width=charts.WIDTH, height=180)
+    line = base.transform_filter("datum.what == 'target 目标'").mark_line(opacity=0.5).encode(color=color)
+    points = base.mark_point(size=80, filled=True).encode(color=color)
+    return (line + points).properties(width=charts.WIDTH, height=180)
 
 
 def sentence_pairs_html(s: pd.DataFrame) -> str:
@@ -205,8 +224,9 @@ def provinces(headlines: pd.DataFrame, year: int, cells=PROVINCIAL_CELLS) -> pd.
         nat_shown = prose.quantity(nat.iloc[0]["value"], nat.iloc[0]["unit"], nat.iloc[0]["qualifier"],
                                    nat.iloc[0]["value_high"]) if len(nat) else ""
         for region, g in h[(h["level"] == "province") & (h["key"] == key) & (h["metric"] == metric)].groupby("region"):
-            tgt = g[(g["kind"] == "target") & (g["period"] == year)]
-            res = g[(g["kind"] == "actual") & (g["period"] == year - 1)]
+            period = g["period"].astype("string")
+            tgt = g[(g["kind"] == "target") & (period == str(year))]
+            res = g[(g["kind"] == "actual") & (period == str(year - 1))]
             t = tgt.iloc[0] if len(tgt) else None
             r = res.iloc[0] if len(res) else None
             if t is None and r is None:
@@ -225,7 +245,11 @@ def provinces(headlines: pd.DataFrame, year: int, cells=PROVINCIAL_CELLS) -> pd.
                 "target_sentence": "" if t is None else str(t["sentence"]),
                 "result_sentence": "" if r is None else str(r["sentence"]),
             })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=PROVINCE_COLUMNS)
+
+
+PROVINCE_COLUMNS = ["key", "metric", "indicator", "region", "region_en", "short", "target", "target_high", "target_shown",
+                    "no_target", "result", "result_shown", "unit", "national_shown", "target_sentence", "result_sentence"]
 
 
 def provinces_wide(p: pd.DataFrame, cells=PROVINCIAL_CELLS) -> pd.DataFrame:

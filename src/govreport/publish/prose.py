@@ -15,6 +15,7 @@ Everything returned as HTML is escaped here; report text never reaches a page as
 from __future__ import annotations
 
 import html
+import re
 import math
 from dataclasses import dataclass
 
@@ -251,3 +252,14 @@ def findings_html(findings: list[Finding]) -> str:
 def paragraphs_html(paragraphs: list[str]) -> str:
     """Paragraphs already escaped by the caller (only text built here, from numbers and escaped names)."""
     return "".join(f"<p>{p}</p>" for p in paragraphs if p)
+
+
+_OPEN_HIGH = re.compile(r"\[\s*(-?[\d.,]+)\s*,\s*\+?inf\s*\]")
+_OPEN_LOW = re.compile(r"\[\s*-inf\s*,\s*(-?[\d.,]+)\s*\]")
+
+
+def open_intervals(text: object) -> str:
+    """Explanations with their open intervals in words: `[8.15, +inf]` -> `at least 8.15`."""
+    if _missing(text):
+        return ""
+    return _OPEN_LOW.sub(r"at most \1", _OPEN_HIGH.sub(r"at least \1", str(text)))
