@@ -1,13 +1,18 @@
-"""Build the Jupyter Book for one report.
+"""Build a Jupyter Book: one report's book, or the panel book of a corpus.
 
     .venv/bin/python scripts/build_book.py --report data/raw/wanzhou-2024.txt [--out build/book]
+    .venv/bin/python scripts/build_book.py --book panel --corpus data/raw/corpus [--out build/book]
 
-Steps (all output under <out>/<report name>/, rebuilt from scratch each time):
-  1. stage the book source: _config.yml, _toc.yml and book/ copied to <out>/<name>/src/;
+Steps (all output under <out>/<report name>/ or <out>/panel/, rebuilt from scratch each time):
+  1. stage the book source: _config.yml, _toc.yml and book/ (panel: panel/) copied to <out>/<name>/src/, the
+     title (the place and year, in English and Chinese) and the substitutions of the pages (version, commit)
+     written into the staged _config.yml; for the panel book, every report of the corpus extracted once into
+     the cache (build/cache/corpus) that the notebooks then read;
   2. write the chart libraries (vega, vega-lite, vega-embed) from the installed vl-convert-python
      into src/assets/vega/ so pages need no network;
-  3. run every notebook listed in _toc.yml with papermill (parameters: report_path, output_dir),
-     in parallel, into src/notebooks/; tables are written as CSV to src/data/;
+  3. run every notebook listed in _toc.yml with papermill (parameters: report_path or corpus_path, output_dir),
+     in parallel, into src/notebooks/; tables are written as CSV to src/data/ and served as tables/NAME.csv;
+     the parameter cells are removed from the pages and sections with nothing to show are dropped;
   4. jupyter-book build with execution off (the notebooks already ran), warnings as errors.
 The book is then at <out>/<name>/_build/html/index.html.
 """
@@ -198,7 +203,13 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         what = book.display_path(report_file)
         name = book.report_slug(what)
-        title, subs = report_identity(what)
+        from govreport.errors import ReportError
+
+        try:
+            title, subs = report_identity(what)
+        except ReportError as exc:  # one line, as the CLI gives it
+            print(f"build_book: the report cannot be read: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
         params_of = lambda src: {"report_path": what, "output_dir": book.display_path(src / "data")}  # noqa: E731
     else:
         corpus = book.resolve(args.corpus)
