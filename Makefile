@@ -7,16 +7,22 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 REPORT ?= data/raw/wanzhou-2024.txt
+CORPUS ?= data/raw/corpus
+SITE := build/site
+PORT ?= 8000
 
-.PHONY: help setup test book book-test browser-deps benchmark clean
+.PHONY: help setup test book panel-book site serve book-test browser-deps benchmark clean
 BOOK_OUT := build/book
 BOOK_SLUG = $(shell $(PY) scripts/build_book.py --print-slug --report "$(REPORT)")
 
 help:
 	@echo "make book [REPORT=path]  build the book (default: the committed Wanzhou 2024 report)"
-	@echo "make test                run every test (unit, notebooks with nbval, built book in headless Chromium)"
+	@echo "make panel-book [CORPUS=folder]  build the panel book (default: the committed corpus data/raw/corpus)"
+	@echo "make site                both books and a landing page in build/site (what CI publishes)"
+	@echo "make serve [PORT=8000]   build the site and preview it on http://127.0.0.1:PORT/"
+	@echo "make test                run every test (unit, notebooks with nbval, both books in headless Chromium)"
 	@echo "make setup               create .venv from uv.lock (done by the targets above)"
-	@echo "make benchmark           time a full book build from a clean tree and one papermill re-run"
+	@echo "make benchmark           time both books' builds from a clean tree and one papermill re-run"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -28,7 +34,7 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 setup: $(VENV)/.synced
 
-test: setup book browser-deps
+test: setup book panel-book browser-deps
 	$(MAKE) --no-print-directory book-test
 	$(VENV)/bin/pytest
 
@@ -36,6 +42,18 @@ test: setup book browser-deps
 # for that report and builds its book under build/book/<report name>/.
 book: setup
 	$(PY) scripts/build_book.py --report "$(REPORT)" --out "$(BOOK_OUT)"
+
+# The panel book: the corpus' reports across years and regions -> build/book/panel/_build/html/index.html
+panel-book: setup
+	$(PY) scripts/build_book.py --book panel --corpus "$(CORPUS)" --out "$(BOOK_OUT)"
+
+# Both books behind one landing page, as the GitHub Pages workflow publishes them.
+site: book panel-book
+	$(PY) scripts/build_site.py --report-book "$(BOOK_OUT)/$(BOOK_SLUG)" --panel-book "$(BOOK_OUT)/panel" --out "$(SITE)"
+
+serve: site
+	@echo "serving $(SITE) on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory "$(SITE)" $(PORT)
 
 # nbval: re-execute the papermill-executed notebooks of the default book and compare their outputs.
 book-test: setup

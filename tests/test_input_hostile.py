@@ -122,11 +122,19 @@ def test_a_report_named_dots_removes_nothing_outside_its_own_folder(tmp_path, na
     (keep / "sentinel.txt").write_text("keep me", encoding="utf-8")
     (out / "other-book").mkdir()
     (out / "other-book" / "index.html").write_text("keep me too", encoding="utf-8")
-    src, _ = build_book.stage(name, out)
+    slug = build_book.book.report_slug(name)  # main() names the folder this way
+    src, _ = build_book.stage("report", slug, out)
     assert src.parent.parent == out and src.parent.name == "report"
     assert (keep / "sentinel.txt").is_file() and (out / "other-book" / "index.html").is_file()
-    src2, _ = build_book.stage(name, out)  # its own earlier build is replaced
+    src2, _ = build_book.stage("report", slug, out)  # its own earlier build is replaced
     assert src2 == src and (out / "other-book" / "index.html").is_file()
+
+
+def test_stage_refuses_a_folder_name_that_is_a_path(tmp_path):
+    build_book = _build_book_module()
+    for name in ("..", ".", "", "a/b"):
+        with pytest.raises(build_book.BuildError, match="unsafe book folder name"):
+            build_book.stage("report", name, tmp_path / "out")
 
 
 def test_a_folder_the_build_did_not_make_is_never_removed(tmp_path):
@@ -135,7 +143,7 @@ def test_a_folder_the_build_did_not_make_is_never_removed(tmp_path):
     (out / "report").mkdir(parents=True)
     (out / "report" / "thesis.tex").write_text("mine", encoding="utf-8")
     with pytest.raises(build_book.BuildError, match="not made by build_book"):
-        build_book.stage("..txt", out)
+        build_book.stage("report", build_book.book.report_slug("..txt"), out)
     assert (out / "report" / "thesis.tex").read_text(encoding="utf-8") == "mine"
 
 

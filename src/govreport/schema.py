@@ -523,3 +523,17 @@ COMPARISON = Schema(
 )
 
 CORPUS_SCHEMAS = (REPORTS, CORPUS_INDICATORS, HEADLINES, TARGETS_VS_RESULTS, COMPARISON)
+
+#: The book's vocabulary table (govreport.publish.vocabulary.term_frequencies).
+VOCABULARY = Schema(
+    "vocabulary",
+    (
+        ("section_id", INT, "section_id of the top-level section (-1 for the opening before the first heading)"),
+        ("section", STRING, "title of the top-level section"),
+        ("term", STRING, "a policy term as the jieba segmenter cuts it (two or more Chinese characters)"),
+        ("count", INT, "how often the term occurs in the section"),
+        ("rank", INT, "rank of the term within the section, from 1 (ties broken by the term)"),
+        ("sentence", STRING, "the first sentence of the section using the term"),
+    ),
+    description="one row per section and frequent term",
+)

@@ -493,3 +493,326 @@ def bilingual_names(linked: pd.DataFrame) -> pd.Series:
         en = "" if en is None or en is pd.NA or (isinstance(en, float) and math.isnan(en)) else str(en)
         names.append(f"{en} {zh}" if en else str(zh))
     return pd.Series(names, index=linked.index, dtype="string")
+
+
+# ---------------------------------------------------------------------------------------------
+# the reader's book: findings, views with reader's words, downloads, empty sections
+
+from govreport.publish import prose  # noqa: E402
+from govreport.publish import regions as _regions  # noqa: E402
+
+#: Marker of a section with nothing to show: scripts/build_book.py drops the whole section
+#: (its heading and cells up to the next heading of the same or a higher level) from the page.
+EMPTY_SECTION = "gr-empty-section"
+
+#: Where the book's CSV files are served, relative to a chapter page (the build copies them to extra/tables/; not a
+#: folder named data: Sphinx skips extra files matching exclude_patterns, and data/ is one).
+DATA_URL = "../tables/"
+
+
+def nothing(message: str) -> HTMLBlock:
+    """Output of a cell whose section has nothing to show; the build removes that section."""
+    return HTMLBlock(f'<p class="{EMPTY_SECTION}">{html.escape(message)}</p>', f"{EMPTY_SECTION}: {message}")
+
+
+def prose_block(html_text: str, plain: str = "") -> HTMLBlock:
+    return HTMLBlock(f'<div class="gr-prose">{html_text}</div>', plain or "(text)")
+
+
+def glue_html(key: str, html_text: str) -> None:
+    """Glue a block of HTML (built and escaped here) for a ``{glue:}`` directive in the book's pages."""
+    from myst_nb import glue
+
+    glue(key, HTMLBlock(f'<div class="gr-prose">{html_text}</div>', f"<{key}>"), display=False)
+
+
+#: What one row of each table of the single-report book is, and which schema documents it.
+TABLES = {
+    "indicators": "one row per quantity the report states",
+    "non_indicators": "every other number in the text, with the reason it is not a quantity",
+    "sections": "the report's sections",
+    "sentences": "the report's sentences, with their offsets",
+    "vocabulary": "the most frequent policy terms of each chapter of the report",
+    "measures": "ratios and shares derived from the stated numbers, with their rounding intervals",
+    "targets": "this year's targets next to last year's results",
+    "audit": "checks of the report's own arithmetic",
+    "provenance": "for every measure, target and check, the stated numbers it uses",
+}
+
+
+def _schema_of(name: str):
+    from govreport import schema
+
+    for s in (*schema.ALL_SCHEMAS, *schema.DERIVED_SCHEMAS, *getattr(schema, "CORPUS_SCHEMAS", ()), schema.VOCABULARY):
+        if s.name == name:
+            return s
+    return None
+
+
+def downloads(names: Iterable[str], prefix: str = DATA_URL, descriptions: dict[str, str] | None = None) -> HTMLBlock:
+    """Links to the chapter's CSV files (UTF-8), each with what one row is."""
+    descriptions = descriptions or TABLES
+    items = "".join(
+        f'<li><a href="{html.escape(prefix + n)}.csv" download>{html.escape(n)}.csv</a>: '
+        f'{html.escape(descriptions.get(n, ""))}</li>'
+        for n in names
+    )
+    return HTMLBlock(f'<div class="gr-downloads"><p>Download the tables of this chapter (CSV, UTF-8; the columns '
+                     f'are described in the data dictionary):</p><ul>{items}</ul></div>',
+                     "downloads: " + ", ".join(f"{n}.csv" for n in names))
+
+
+def dictionary_html(names: Iterable[str], prefix: str = DATA_URL, descriptions: dict[str, str] | None = None) -> str:
+    """For each table: a link to its CSV, what one row is, and every column with its type and meaning (from the
+    schema in ``govreport.schema``)."""
+    descriptions = descriptions or TABLES
+    parts = []
+    for n in names:
+        s = _schema_of(n)
+        head = (f'<h3 id="table-{html.escape(n)}"><a href="{html.escape(prefix + n)}.csv" download>{html.escape(n)}.csv</a></h3>'
+                f'<p>One row: {html.escape(descriptions.get(n, s.description if s else ""))}.</p>')
+        if s is None:
+            parts.append(head)
+            continue
+        cols = pd.DataFrame([{"column": c, "type": _TYPE_WORDS.get(d, d), "meaning": m.replace("NaN", "empty")}
+                             for c, d, m in s.columns])
+        parts.append(head + table(cols).html)
+    return "".join(parts)
+
+
+_TYPE_WORDS = {"string": "text", "float64": "number", "int64": "integer", "Int64": "integer (may be empty)",
+               "bool": "true/false"}
+
+
+def report_facts(ex) -> str:
+    """The report's identity as HTML: place (English and Chinese), year, title, delivery, speaker, size."""
+    m = ex.report.metadata
+    region = metadata_value(m, "region")
+    rows = [
+        ("Place 地区", _regions.display_name(region) if region else "not stated in the report"),
+        ("Report year 年份", metadata_value(m, "year") or "not stated"),
+        ("Title 标题", metadata_value(m, "title") or "not stated"),
+        ("Delivered 日期", metadata_value(m, "date") or "not stated"),
+        ("Speaker 报告人", (metadata_value(m, "speaker") + " (the head of government, who delivers the report)")
+         if metadata_value(m, "speaker") else "not stated"),
+        ("Size 篇幅", f"{prose.count(len(ex.sections), 'section')}, {prose.count(len(ex.sentences), 'sentence')}, "
+                      f"{prose.count(len(ex.indicators), 'quantity', 'quantities')} and "
+                      f"{prose.count(len(ex.non_indicators), 'other number')} (dates, ordinals, names)"),
+    ]
+    body = "".join(f"<tr><th>{prose.esc(k)}</th><td>{prose.esc(v)}</td></tr>" for k, v in rows)
+    return f'<table class="gr-facts">{body}</table>'
+
+
+def _label(key: str, row: pd.Series | None) -> str:
+    entry = glossary.by_key().get(key)
+    en = entry.label_en if entry else key
+    zh = str(row["indicator"]) if row is not None else (entry.name_zh if entry else "")
+    return f"{prose.esc(en)} ({prose.esc(zh)})" if zh else prose.esc(en)
+
+
+def _growth_words(row: pd.Series) -> str:
+    v = float(row["value"])
+    amount = prose.quantity(abs(v), row["unit"], row.get("qualifier"), None if pd.isna(row.get("value_high")) else abs(float(row["value_high"])))
+    return f"down {prose.esc(amount)}" if v < 0 else f"up {prose.esc(amount)}"
+
+
+def key_findings(ex, derived, limit: int = 5) -> list[prose.Finding]:
+    """Three to five findings in plain English, each resting on the sentence(s) it quotes: output and its growth,
+    the growth target against last year's result, budget revenue, incomes (with the urban-rural ratio), checks of
+    the report's arithmetic that fail; then other headline results while fewer than three were found."""
+    picks = headline_rows(ex.indicators)
+    out: list[prose.Finding] = []
+
+    def result(key: str, noun: str | None = None) -> prose.Finding | None:
+        level, growth = picks[key]["level"], picks[key]["growth"]
+        if level is None and growth is None:
+            return None
+        ref = level if level is not None else growth
+        period = str(ref["period"]) if not pd.isna(ref["period"]) else ""
+        parts = []
+        if level is not None:
+            parts.append(f"was {prose.esc(prose.claim(level))}" + (f" in {prose.esc(period)}" if period else ""))
+        if growth is not None:
+            parts.append(_growth_words(growth) + (" on the year before" if level is not None else f" in {prose.esc(period)}"))
+        sentences = tuple(dict.fromkeys(str(r["sentence"]) for r in (level, growth) if r is not None))
+        return prose.Finding(f"<b>{_label(key, ref)}</b> {', '.join(parts)}.", sentences)
+
+    gdp = result("gdp")
+    if gdp:
+        out.append(gdp)
+    t = derived.targets
+    g = t[(t["key"].astype("string") == "gdp") & (t["metric"] == "growth")]
+    if len(g):
+        r = g.iloc[0]
+        target = prose.quantity(r["target"], r["unit"], r["qualifier"], r.get("target_high") if False else None)
+        text = f"<b>The growth target</b> for {prose.esc(r['target_period'])} is {prose.esc(target)}"
+        if not pd.isna(r["result"]):
+            amb = {"raised": "a higher aim than", "lowered": "a lower aim than", "similar": "about the same as"}.get(
+                str(r["ambition"]), "compared with")
+            text += f", {amb} the {prose.esc(prose.quantity(r['result'], r['unit']))} achieved in {prose.esc(r['result_period'])}"
+        out.append(prose.Finding(text + ".", tuple(dict.fromkeys(
+            str(s) for s in (r["target_sentence"], r["result_sentence"]) if not pd.isna(s) and str(s)))))
+    rev = result("budget_revenue")
+    if rev:
+        out.append(rev)
+    urban, rural = picks["income_urban"]["level"], picks["income_rural"]["level"]
+    if urban is not None and rural is not None:
+        ratio = derived.measures[(derived.measures["measure"] == "urban_rural_income_ratio")
+                                 & (derived.measures["status"] != "not_available")]
+        text = (f"<b>Incomes:</b> per-capita disposable income was {prose.esc(prose.claim(urban))} for urban and "
+                f"{prose.esc(prose.claim(rural))} for rural residents")
+        if len(ratio):
+            how = "as the report states" if ratio.iloc[0]["status"] == "stated" else "computed from the two"
+            text += f", a ratio of {prose.esc(ratio.iloc[0]['display'])} ({how})"
+        out.append(prose.Finding(text + ".", tuple(dict.fromkeys([str(urban["sentence"]), str(rural["sentence"])]))))
+    audit = derived.audit
+    bad = audit[audit["verdict"].astype("string") == "inconsistent"]
+    if len(bad):
+        first = bad.iloc[0]
+        out.append(prose.Finding(
+            f"<b>The report's arithmetic:</b> {prose.count(len(bad), 'figure')} of the report "
+            f"{'does' if len(bad) == 1 else 'do'} not agree with the others beyond rounding, for instance "
+            f"{prose.esc(first['indicator'])} (stated {prose.esc(prose.number(first['stated']))}, expected "
+            f"{prose.esc(prose.number(first['expected']))}).",
+            tuple(s for s in str(first.get("sentences", "") or "").split(" | ") if s)[:2]))
+    for key in ("retail", "fai", "urban_new_jobs", "income_all", "industry_va_above_scale", "trade"):
+        if len(out) >= 3:
+            break
+        f = result(key)
+        if f:
+            out.append(f)
+    return out[:limit]
+
+
+def indicators_view(linked: pd.DataFrame) -> pd.DataFrame:
+    """Every quantity in reader's words: name (English where the glossary knows it), what is measured, the value as
+    written (qualifier kept, a rank with its scope), period, result or target, aspect, section and sentence."""
+    df = linked
+    return pd.DataFrame({
+        "indicator 指标": bilingual_names(df),
+        "measured as": [prose.word(m) for m in df["metric"]],
+        "value 数值": [prose.claim(r) for r in df.to_dict("records")],
+        "period": df["period"].astype("string").fillna(""),
+        "result or target": [prose.word(k) for k in df["kind"]],
+        "kind of quantity": [prose.word(a) for a in df["aspect"]] if "aspect" in df else "",
+        "estimate": ["estimate (预计)" if bool(e) else "" for e in df.get("estimated", [False] * len(df))],
+        "section 部分": df["section"].astype("string").fillna(""),
+        "sentence 原文": df["sentence"].astype("string").fillna(""),
+    }).astype("string")
+
+
+def results_year(linked: pd.DataFrame) -> str | None:
+    """The year the review reports on (the most frequent period of results in review sections)."""
+    r = linked[(linked["kind"] == "actual") & (linked["section_role"] == "review")]["period"].astype("string")
+    r = r[r.str.fullmatch(r"\d{4}", na=False)]
+    return None if r.empty else str(r.value_counts().sort_index(ascending=False).idxmax())
+
+
+def annual_growth(linked: pd.DataFrame) -> pd.DataFrame:
+    """Growth rates in % stated as results of the results year: no five-year (年均, 累计, 较“十三五”) figures, no spans,
+    with a `direction` from the glossary (good news, bad news, no direction)."""
+    year = results_year(linked)
+    aspect = linked["aspect"].astype("string").fillna("") if "aspect" in linked else pd.Series("", index=linked.index)
+    g = linked[(linked["metric"] == "growth") & (linked["unit"] == "%") & (linked["kind"] == "actual")
+               & (linked["section_role"] == "review") & (linked["period"].astype("string") == (year or ""))
+               & ~aspect.isin(["average", "cumulative"])].copy()
+    g["direction"] = [{"good": "good news", "bad": "bad news"}.get(prose.direction(k, v), "no direction")
+                      for k, v in zip(g["key"], g["value"])]
+    g["name"] = bilingual_names(g)
+    g["shown"] = [prose.claim(r) for r in g.to_dict("records")]
+    return g
+
+
+def headline_amounts(linked: pd.DataFrame) -> pd.DataFrame:
+    """Levels in 亿元 of the glossary's headline money flows (output, revenue, investment, retail, trade) for the
+    results year: comparable amounts only, one row per key (the statement the measures use)."""
+    stmts = Statements(linked)
+    rows = []
+    for e in glossary.entries():
+        if not e.headline or e.unit_family != "money" or e.key in ("deficit", "special_bonds") or "per_capita" in e.aspects:
+            continue
+        s = stmts.get(e.key, "level", "actual", unit="any")
+        if s is None or str(s.row.get("unit")) != "亿元":
+            continue
+        row = dict(s.row)
+        row["name"] = f"{e.label_en} {row['indicator']}"
+        row["shown"] = prose.claim(row)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def measures_reader(measures: pd.DataFrame, provenance: pd.DataFrame) -> pd.DataFrame:
+    """The measures a report allows in reader's words, shares with intervals clipped to 0–100%, open ends as
+    'at least'."""
+    v = measures_view(measures, provenance)
+    share = v["measure"].astype("string").str.contains("share", na=False)
+    v["how"] = [prose.word(s) for s in v["status"]]
+    v["range"] = [_range(lo, hi, u, bool(sh)) for lo, hi, u, sh in zip(v["low"], v["high"], v["unit"], share)]
+    v["low_shown"] = [max(lo, 0.0) if sh and u == "%" else lo for lo, u, sh in zip(v["low"], v["unit"], share)]
+    v["high_shown"] = [min(hi, 100.0) if sh and u == "%" else hi for hi, u, sh in zip(v["high"], v["unit"], share)]
+    return v
+
+
+def targets_reader(targets: pd.DataFrame) -> pd.DataFrame:
+    """Targets in reader's words, leaving out durations (15分钟 of a service radius is not a target)."""
+    t = targets_view(targets)
+    t = t[~t["unit"].astype("string").isin(["分钟", "小时", "秒"])].copy()
+    # a range target (5%–5.5%) is the one case where the upper end of the interval is written in the report
+    t["target_shown"] = [prose.quantity(a, u, q, h if not prose._missing(q) and str(q) == "range" else None)
+                         for a, u, q, h in zip(t["target"], t["unit"], t["qualifier"], t["target_high"])]
+    t["result_shown"] = [prose.quantity(a, u) for a, u in zip(t["result"], t["unit"])]
+    t["change_shown"] = [
+        "" if pd.isna(c) else (f"{'+' if c > 0 else ''}{prose.number(c)} {'percentage points' if u == '%' else prose.esc(u)}").strip()
+        for c, u in zip(t["change"], t["unit"])
+    ]
+    t["ambition_shown"] = [prose.word(a) for a in t["ambition"]]
+    t["measured as"] = [prose.word(m) for m in t["metric"]]
+    t["direction"] = [{"good": "good news", "bad": "bad news"}.get(prose.direction(k, c), "no direction")
+                      for k, c in zip(t["key"], t["change"])]
+    return t.reset_index(drop=True)
+
+
+def _range(low: float, high: float, unit: object, share: bool) -> str:
+    """A measure's interval in the unit a reader expects: amounts in 元 of 100 million or more in 亿元."""
+    if unit == "元" and not pd.isna(high) and abs(high) >= 1e8:
+        return prose.interval(low / 1e8, high / 1e8, "亿元")
+    if unit == "元":
+        return prose.interval(round(low), round(high), "元")
+    return prose.interval(low, high, unit, share=share)
+
+
+# ---------------------------------------------------------------------------------------------
+# what built the book, and how to cite it
+
+
+def build_version(root: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """The package version and, where the source is a git checkout, the commit (with ``-modified`` when the
+    working tree differs from it). Never a time stamp: the same source gives the same book."""
+    import subprocess
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        v = version("govreport")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+        v = "unknown"
+    root = Path(root) if root else repo_root()
+    commit = ""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True,
+                               text=True, check=True).stdout.strip()
+        if commit and dirty:
+            commit += "-modified"
+    except (OSError, subprocess.CalledProcessError):
+        commit = ""
+    return {"version": v, "commit": commit or "not a git checkout"}
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$&:\"'^=@%")
+
+
+def md_escape(text: object) -> str:
+    """Text for a MyST page (a substitution): every ASCII punctuation character backslash-escaped, so report text
+    can never become markup, a role or a link."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in ("" if text is None else str(text)))

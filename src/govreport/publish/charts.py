@@ -24,6 +24,9 @@ RENDERER = "govreport"
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 ACCENT = "#1f5a96"
 SECOND = "#c8553d"
+GOOD = "#2a7f62"
+BAD = "#c8553d"
+DIRECTIONS = ["good news", "bad news", "no direction"]
 MUTED = "#9aa5b1"
 WIDTH = 400
 
@@ -47,7 +50,8 @@ def theme() -> dict:
                 "domainColor": "#9aa5b1",
             },
             "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 13, "labelAnchor": "start"},
-            "legend": {"labelFont": FONT, "titleFont": FONT, "labelLimit": 320},
+            # legends below the plot, so a chart never grows past the text column
+            "legend": {"labelFont": FONT, "titleFont": FONT, "labelLimit": 320, "orient": "bottom", "direction": "horizontal"},
             "text": {"font": FONT},
             "bar": {"color": ACCENT},
             "point": {"color": ACCENT, "filled": True, "size": 70},
@@ -187,19 +191,27 @@ def growth_bars(rows: pd.DataFrame, title: str = "Growth rates stated for the ye
     `rows` are indicator rows (schema.INDICATORS columns) with metric == "growth"; `name` is the
     column labelling the bars (e.g. an English label with the Chinese name).
     """
-    return _indicator_bars(
-        rows, title, name, ["unit", "period", "kind"], "growth 增长 (%)",
-        [alt.Tooltip("indicator:N", title="指标 indicator"), alt.Tooltip("value:Q", title="value (%)"),
-         alt.Tooltip("period:N"), alt.Tooltip("kind:N")],
-        color=alt.condition("datum.value < 0", alt.value(SECOND), alt.value(ACCENT)),
-    )
+    if "direction" in rows:
+        color = alt.Color("direction:N", title="news by the glossary's direction", sort=DIRECTIONS,
+                          scale=alt.Scale(domain=DIRECTIONS, range=[GOOD, BAD, MUTED]))
+        extra = ["unit", "period", "direction"]
+    else:  # no direction known: one colour, never red for a decline (a fall can be good news)
+        color, extra = None, ["unit", "period"]
+    tips = [alt.Tooltip("indicator:N", title="指标 indicator"), alt.Tooltip("value:Q", title="value (%)"),
+            alt.Tooltip("period:N")]
+    if "shown" in rows:
+        extra.append("shown")
+        tips[1] = alt.Tooltip("shown:N", title="as written")
+    return _indicator_bars(rows, title, name, extra, "growth 增长 (%)", tips, color=color)
 
 
 def level_points(rows: pd.DataFrame, title: str, x_title: str = "value", name: str = "indicator") -> alt.Chart:
     """Bars of levels in one unit (e.g. 亿元), one per indicator row, tooltip with the sentence."""
+    extra = ["unit", "base_value", "period"] + (["shown"] if "shown" in rows else [])
+    value_tip = alt.Tooltip("shown:N", title="as written") if "shown" in rows else alt.Tooltip("value:Q")
     return _indicator_bars(
-        rows, title, name, ["unit", "base_value", "period"], x_title,
-        [alt.Tooltip("indicator:N", title="指标 indicator"), alt.Tooltip("value:Q"),
+        rows, title, name, extra, x_title,
+        [alt.Tooltip("indicator:N", title="指标 indicator"), value_tip,
          alt.Tooltip("unit:N", title="unit 单位"), alt.Tooltip("period:N")],
     )
 
@@ -320,4 +332,30 @@ def term_bars(terms: pd.DataFrame, title: str = "Most frequent policy terms per 
         .facet(row=alt.Row("section:N", sort=sections, title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
         .resolve_scale(y="independent")
         .properties(title=title)
+    )
+
+
+def structure_bar(measures: pd.DataFrame, title: str = "The structure of the economy 三次产业结构") -> alt.Chart:
+    """One stacked bar of the industries' shares of output (rows of the measures with `label`, `value`, `display`,
+    `how`, `range`, `sentences`); an approximation is hatched lighter and says so in its label."""
+    if measures.empty:
+        return _empty(title)
+    data = _plain(measures, ["label", "value", "display", "how", "range", "sentences", "status"])
+    data["part"] = [f"{lab} ({'approximation' if st == 'approximation' else 'from the report'})"
+                    for lab, st in zip(data["label"], data["status"])]
+    data["order"] = range(len(data))
+    return (
+        alt.Chart(data, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title="share of output (%)", stack="zero", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("part:N", title=None, sort=data["part"].tolist(),
+                            legend=alt.Legend(orient="bottom", direction="vertical")),
+            opacity=alt.condition("datum.status == 'approximation'", alt.value(0.55), alt.value(1.0)),
+            order=alt.Order("order:Q"),
+            tooltip=[alt.Tooltip("label:N", title="measure"), alt.Tooltip("display:N", title="value"),
+                     alt.Tooltip("range:N", title="range"), alt.Tooltip("how:N", title="how it is known"),
+                     alt.Tooltip("sentences:N", title="原文 source sentences")],
+        )
+        .properties(width=WIDTH, height=40)
     )
