@@ -370,7 +370,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
 
         streak_base = None
         if tok.start >= 2 and text[tok.start - 2:tok.start] == "连续" and r.unit in _STREAK_UNITS:
-            streak_base = _strip_subject(text[seg_start:tok.start - 2]) or (carry if prev else "")
+            streak_base = _strip_subject(text[seg_start:tok.start - 2])
+            if not streak_base and not same_clause:  # 连续19年获全国平安建设优秀省: the streak is of what follows
+                streak_base = _strip_name(_NAME_PUNCT.sub("", text[r.claim_end:cend]))[:16]
+            streak_base = streak_base or (carry if prev else "")
             if streak_base in ("增速", "总量", "增幅") and prev is not None:
                 streak_base = _qualify_generic(streak_base, prev)  # 产值和增加值均增长23.6%、增速连续12个月
             names = [f"{streak_base}连续{_STREAK_UNITS[r.unit]}"]
@@ -391,7 +394,9 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         context = contexts[sent.paragraph_id] if 0 <= sent.paragraph_id < len(contexts) else None
         after_from = same_clause and "从" in text[cstart:tok.start]
         names = names or [""]
-        aspect = periods.aspect(names[0], full_seg, metric)
+        aspect = periods.aspect(names[0], seg, metric)
+        if not aspect and same_clause and prev is not None and not periods.ends_a_level(seg):
+            aspect = prev.aspect  # 新增A3个、B2个: the list shares its aspect; 总量达122家 does not
         role_kind = "target" if section is not None and section.role in ("plan", "self_building") else "actual"
         period, period_rule = periods.period(
             text=text, sentence=sent, pos=tok.start, context=context, section=section, year=year,

@@ -270,6 +270,11 @@ def _last_year_of(period_: str) -> int | None:
         return None
 
 
+def ends_a_level(segment: str) -> bool:
+    """总量达, 增至, 总数: the words before a number that make it a level standing at the end."""
+    return bool(_END_LEVEL.search(segment))
+
+
 def estimated(window: str) -> bool:
     """预计, 初步统计: an estimate of a result not yet final."""
     return bool(_ESTIMATE.search(window))

@@ -236,8 +236,9 @@ def _is_unnumbered_heading(chunk: str) -> bool:
         return False
     if re.search(r"[。，,；;：:！？!?、|]|\d(?![\d]*年)", chunk):
         return False
-    han = sum(1 for ch in chunk if "\u4e00" <= ch <= "\u9fff")
-    return han >= 0.7 * len(chunk)
+    bare = _YEAR.sub("年", chunk)  # 2026年重点工作: the year counts as one word
+    han = sum(1 for ch in bare if "\u4e00" <= ch <= "\u9fff")
+    return han >= 0.7 * len(bare)
 
 
 def _role(title: str, body: str, report_year: int | None, previous_roles: list[str]) -> str:
