@@ -133,7 +133,7 @@ def headline_rows(linked: pd.DataFrame, absences: list[dict], report: str, regio
         for kind in KINDS:
             for metric in headline_metrics(entry, present):
                 if stated and years[kind] is not None:
-                    choice = stmts.choose(entry.key, metric, SCOPE[kind])
+                    choice = stmts.choose(entry.key, metric, SCOPE[kind], unit="any")  # the unit as stated (万个 jobs, 亿美元 trade)
                 else:
                     choice = None
                 if choice is not None and choice.chosen is not None:

@@ -38,6 +38,11 @@ def _year_from_headings(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_SPEAKER_PLACE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{1,12}?(?:省|市|自治区|区|县|州|旗|盟))(?:人民政府)?[ \t\u3000\u00a0]*代?(?:省长|市长|区长|县长|州长|旗长|盟长|主席)"
+)
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str | None = None
@@ -75,6 +80,10 @@ def read_metadata(text: str) -> Metadata:
     s = _SPEAKER.search(head)
     if s:
         speaker, speaker_role = s["name"], s["role"]
+    if not region:
+        place = _SPEAKER_PLACE.search(head)  # 上海市市长 龚正: the place the speaker heads
+        if place:
+            region = place["place"]
     if year is None:
         year = _year_from_headings(text)
     national = any(marker in head for marker in NATIONAL_MARKERS)
