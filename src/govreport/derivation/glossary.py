@@ -213,6 +213,12 @@ def level_aliases() -> dict[tuple[str, str], str]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _match_cached(name: object, aspect: str | None, level: str | None) -> str | None:
+    """match() remembered: a corpus repeats its names (地区生产总值 in every report)."""
+    return match(name, aspect, level)
+
+
 def match(name: object, aspect: str | None = None, level: str | None = None) -> str | None:
     """The canonical key of an indicator name, or None.  See the module docstring for the rule.
 
@@ -317,11 +323,15 @@ def link(indicators: pd.DataFrame, level: str | None = None) -> pd.DataFrame:
             df[column] = default() if callable(default) else default
     df = schema.conform(schema.INDICATORS, df)
     extra = [c for c in PAIRING_COLUMNS if c in indicators.columns and c not in schema.LINKED.dtypes]
-    records = df.to_dict("records")
-    for c in extra:
-        for rec, v in zip(records, indicators[c].tolist()):
+    # only the columns the aspect and the match read, as plain lists (to_dict("records") costs more than the match)
+    fields = ["indicator", "sentence", "start", "sentence_start"] + extra
+    columns = {c: (indicators[c] if c in extra else df[c]).tolist() for c in fields}
+    records = [dict(zip(fields, values)) for values in zip(*(columns[c] for c in fields))]
+    for rec in records:
+        for c in extra:
+            v = rec[c]
             rec[c] = "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
-    keys = [match(rec["indicator"], _aspect_of(rec), level) for rec in records]
+    keys = [_match_cached(rec["indicator"], _aspect_of(rec), level) for rec in records]
     out = df.copy()
     out["key"] = keys
     out["label_en"] = [by_key()[k].label_en if k else None for k in keys]
