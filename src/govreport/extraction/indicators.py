@@ -395,8 +395,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         after_from = same_clause and "从" in text[cstart:tok.start]
         names = names or [""]
         aspect = periods.aspect(names[0], seg, metric)
-        if not aspect and same_clause and prev is not None and not periods.ends_a_level(seg):
-            aspect = prev.aspect  # 新增A3个、B2个: the list shares its aspect; 总量达122家 does not
+        if (not aspect and same_clause and prev is not None and not periods.ends_a_level(seg)
+                and (name_rule in _LIST_RULES or not periods.has_predicate(seg))):
+            # 新增A3个、B2个: the list shares its aspect; 总量达122家 or 、调查失业率稳定在5% (a predicate of its own) does not
+            aspect = prev.aspect
         role_kind = "target" if section is not None and section.role in ("plan", "self_building") else "actual"
         period, period_rule = periods.period(
             text=text, sentence=sent, pos=tok.start, context=context, section=section, year=year,
@@ -491,6 +493,9 @@ _JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|控�
 
 _LIST_SEP = re.compile(r"[、和]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
+#: the name rules under which a value continues a list (and shares the list's aspect)
+_LIST_RULES = frozenset({"name.list_fenbie", "name.list_continues", "name.list_without_fenbie", "name.carried",
+                         "name.rank_other_scope", "name.list_junge"})
 _THEN_TO = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:到|至)")  # 从10万元提高到15万元: a new value follows
 _RANK_OPENING = lexicon.alternation("names.not_names_opening", anchor="^")
 _LAST_STOP_BEFORE = re.compile("[" + re.escape(CLAUSE_STOPS) + "](?=[^" + re.escape(CLAUSE_STOPS) + "]*$)")

@@ -191,7 +191,7 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
                           kind_hint=kind_hint, segment=segment, clause=clause, after_from=after_from, metric=metric,
                           aspect=aspect, qualifier=qualifier, changed=changed, whole_clause=whole_clause or clause)
     if then_to and found.isdigit() and _FROM.search(segment) and rule not in (
-            "period.year_in_clause", "period.from_start", "period.to_end"):
+            "period.year_in_clause", "period.from_start", "period.to_end", "period.last_year_word"):
         return str(int(found) - 1), "period.from_previous_year"  # 将起征点从10万元提高到15万元: 10 is last year's
     return found, rule
 
@@ -273,6 +273,15 @@ def _last_year_of(period_: str) -> int | None:
 def ends_a_level(segment: str) -> bool:
     """总量达, 增至, 总数: the words before a number that make it a level standing at the end."""
     return bool(_END_LEVEL.search(segment))
+
+
+_PREDICATE = re.compile(f"(?:{lexicon.escaped('periods.held', 'periods.end_level', 'verbs.growth', 'verbs.decline')}"
+                        "|达|为|是|在)")
+
+
+def has_predicate(segment: str) -> bool:
+    """The words between two numbers hold a verb of their own (稳定在, 达到, 增长): a new claim, not a list item."""
+    return bool(_PREDICATE.search(segment))
 
 
 def estimated(window: str) -> bool:
