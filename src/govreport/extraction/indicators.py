@@ -399,6 +399,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 and (name_rule in _LIST_RULES or not periods.has_predicate(seg))):
             # 新增A3个、B2个: the list shares its aspect; 总量达122家 or 、调查失业率稳定在5% (a predicate of its own) does not
             aspect = prev.aspect
+        if not aspect and metric == "level" and r.explicit_verb and base_unit not in ("", "%", "‰", "百分点"):
+            aspect = "new"  # 财政赤字规模比去年增加1万亿元: an increment in the period, not the level itself
         role_kind = "target" if section is not None and section.role in ("plan", "self_building") else "actual"
         period, period_rule = periods.period(
             text=text, sentence=sent, pos=tok.start, context=context, section=section, year=year,

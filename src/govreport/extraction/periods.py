@@ -48,6 +48,10 @@ _HELD = lexicon.alternation("periods.held")
 _CROSSING = lexicon.alternation("periods.crossing")
 _FLOW_VERB = lexicon.alternation("periods.flow_verbs")
 _END_LEVEL = lexicon.alternation("periods.end_level")
+# a change over several years: 年均增长, 平均每年提高, 5年增长, 五年来累计下降 (not 年均浓度, an annual mean)
+_MULTI_YEAR_CHANGE = re.compile(
+    f"(?:年均|平均每年|每年平均|([2-9两三四五六七八九十])年(?:来|间)?(?:累计)?)(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
+_CN_SMALL = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _FROM = re.compile(r"[从由][\u4e00-\u9fff]{0,6}$")  # 从月销售额10万元提高到15万元
 _QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')}|不到)$")
 _CUMULATIVE = lexicon.alternation("aspects.cumulative")
@@ -190,6 +194,11 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
     found, rule = _period(marks=marks, pos=pos, context=context, section=section, year=year,
                           kind_hint=kind_hint, segment=segment, clause=clause, after_from=after_from, metric=metric,
                           aspect=aspect, qualifier=qualifier, changed=changed, whole_clause=whole_clause or clause)
+    multi = _MULTI_YEAR_CHANGE.search(clause) if found.isdigit() else None
+    if multi:  # 年均增长12.2%, 5年增长18.7%: a change over several years ending in that year, never one year's
+        n = _CN_SMALL.get(multi.group(1), None) if multi.group(1) else None
+        n = n or (int(multi.group(1)) if multi.group(1) and multi.group(1).isdigit() else 5)
+        return f"{int(found) - n + 1}-{found}", "period.multi_year_change"
     if then_to and found.isdigit() and _FROM.search(segment) and rule not in (
             "period.year_in_clause", "period.from_start", "period.to_end", "period.last_year_word"):
         return str(int(found) - 1), "period.from_previous_year"  # 将起征点从10万元提高到15万元: 10 is last year's

@@ -42,6 +42,8 @@ _TOP_LIST = re.compile(f"(?:{lexicon.escaped('non_indicators.top_list')})")
 _LIST_COUNT = re.compile(f"(?:{lexicon.escaped('non_indicators.list_count')})")
 _NAME_SUFFIX = re.compile(f"(?:{lexicon.escaped('non_indicators.name_suffix')})")
 _THRESHOLD_BEFORE = re.compile(f"(?:{lexicon.escaped('non_indicators.threshold_before')})$")
+_CIRCLE = re.compile(f"(?:{lexicon.escaped('non_indicators.circle_units')})[\u4e00-\u9fff“”\"]{{0,12}}?"
+                     f"(?:{lexicon.escaped('non_indicators.circle_nouns')})")
 _RANK_VERB = re.compile(f"(?:{lexicon.escaped('words.rank')})")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "《": "》"}
 _CLAUSE_STOP = "，,；;。：:！？!?\n"
@@ -216,6 +218,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.version_or_model")
     if "级" in right[:5] and _GRADE_SUFFIX.match(right):
         return Reading(tok, "grade_label", claim_end=e, rule="grade_label.ji")
+    if _CIRCLE.match(right):
+        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.service_circle")  # 15分钟婴幼儿照护服务圈
     if _TOP_LIST.match(right):
         if _RANK_VERB.search(_clause_left(text, s)[-8:]):
             return _rank(tok, text, e + 1, "前", rule="rank.top_list")  # 位列全国50强
