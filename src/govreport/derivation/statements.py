@@ -261,21 +261,21 @@ class Choice:
         return "; ".join(parts) or None
 
 
-def reference_years(linked: pd.DataFrame) -> tuple[str | None, str | None]:
-    """(results year, plan year) from the data; see the module docstring."""
+def reference_years(linked) -> tuple[str | None, str | None]:
+    """(results year, plan year) from the data (a linked table, or its rows as records); see the module docstring."""
+    rows = linked if isinstance(linked, list) else records(linked)
 
-    def most_common(df: pd.DataFrame) -> str | None:
-        years = [p for p in df["period"].dropna().astype(str) if YEAR.match(p)]
+    def most_common(kind: str, role: str | None) -> str | None:
+        years = [p for r in rows if r.get("kind") == kind and (role is None or r.get("section_role") == role)
+                 for p in (_s(r.get("period")),) if p is not None and YEAR.match(p)]
         if not years:
             return None
         counts = Counter(years)
         best = max(counts.values())
         return min(y for y, c in counts.items() if c == best)  # ties: the earlier year
 
-    actual = linked[linked["kind"] == "actual"]
-    target = linked[linked["kind"] == "target"]
-    a = most_common(actual[actual["section_role"] == "review"]) or most_common(actual)
-    t = most_common(target[target["section_role"] == "plan"]) or most_common(target)
+    a = most_common("actual", "review") or most_common("actual", None)
+    t = most_common("target", "plan") or most_common("target", None)
     if t is None and a is not None:
         t = str(int(a) + 1)
     if a is None and t is not None:
@@ -283,14 +283,21 @@ def reference_years(linked: pd.DataFrame) -> tuple[str | None, str | None]:
     return a, t
 
 
+def records(df: pd.DataFrame) -> list[dict]:
+    """The rows of a table as dicts, missing values None (column lists zipped: faster than to_dict on Arrow)."""
+    columns = list(df.columns)
+    lists = [[None if v is pd.NA else v for v in df[c].tolist()] for c in columns]
+    return [dict(zip(columns, values)) for values in zip(*lists)]
+
+
 class Statements:
     """Stated numbers of one report, looked up by canonical key, metric and scope."""
 
     def __init__(self, linked: pd.DataFrame, actual_year: str | None = None, target_year: str | None = None):
-        ya, yt = reference_years(linked)
+        self.rows = records(linked)
+        ya, yt = reference_years(self.rows)
         self.years = {"actual": actual_year or ya, "target": target_year or yt}
         self.linked = linked
-        self.rows = [dict(r) for r in linked.to_dict("records")]
         self._cache: dict[tuple, Choice] = {}
 
     def in_scope(self, row: dict, scope: str, year: str | None = None) -> bool:
