@@ -293,9 +293,6 @@ def table() -> pd.DataFrame:
     )
 
 
-#: columns extraction may add that pairing needs (kept by :func:`link` when present)
-PAIRING_COLUMNS = ("aspect", "scope")
-
 #: columns an indicator table must have for linking and derivation; the others may be absent
 REQUIRED_COLUMNS = ("indicator", "metric", "value", "kind")
 OPTIONAL_DEFAULTS = {
@@ -322,20 +319,18 @@ def link(indicators: pd.DataFrame, level: str | None = None) -> pd.DataFrame:
         if column not in df.columns:
             df[column] = default() if callable(default) else default
     df = schema.conform(schema.INDICATORS, df)
-    extra = [c for c in PAIRING_COLUMNS if c in indicators.columns and c not in schema.LINKED.dtypes]
     # only the columns the aspect and the match read, as plain lists (to_dict("records") costs more than the match)
-    fields = ["indicator", "sentence", "start", "sentence_start"] + extra
-    columns = {c: (indicators[c] if c in extra else df[c]).tolist() for c in fields}
+    fields = ["indicator", "sentence", "start", "sentence_start", "aspect"]
+    columns = {c: df[c].tolist() for c in fields}
     records = [dict(zip(fields, values)) for values in zip(*(columns[c] for c in fields))]
     for rec in records:
-        for c in extra:
-            v = rec[c]
-            rec[c] = "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+        v = rec["aspect"]
+        rec["aspect"] = "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+    if "aspect" not in indicators.columns:  # a table written before the column: the aspect is read from the text
+        for rec in records:
+            del rec["aspect"]
     keys = [_match_cached(rec["indicator"], _aspect_of(rec), level) for rec in records]
-    out = df.copy()
-    out["key"] = keys
-    out["label_en"] = [by_key()[k].label_en if k else None for k in keys]
-    linked = schema.conform(schema.LINKED, out)
-    for c in extra:  # aspect and scope, when extraction provides them, travel with the rows
-        linked[c] = pd.array(indicators[c].astype("string").fillna("").tolist(), dtype="string")
+    linked = df.copy()  # already of the schema's columns and dtypes: the two new columns need no cast
+    linked["key"] = pd.array(keys, dtype=schema.STRING)
+    linked["label_en"] = pd.array([by_key()[k].label_en if k else None for k in keys], dtype=schema.STRING)
     return linked
