@@ -293,7 +293,7 @@ def _pair(region, level, year, t: dict, a: dict | None, t_report: str, a_report:
         "target_end": t["end"], "target_sentence": t["sentence"], "actual": nan, "actual_qualifier": None,
         "actual_unit": None, "actual_report": a_report, "actual_start": -1, "actual_end": -1, "actual_sentence": None,
         "gap": nan, "gap_low": nan, "gap_high": nan, "better": better, "rule": None, "verdict": "no result",
-        "reason": f"{a_report} states no result for the year",
+        "reason": f"the report of {year + 1} ({_file_name(a_report)}) states no result for the year",
     }
     if a is None:
         return row
@@ -314,6 +314,11 @@ def _pair(region, level, year, t: dict, a: dict | None, t_report: str, a_report:
     if a["qualifier"] and a["qualifier"] not in ("range",):
         row["reason"] += f"; the result is written with {a['qualifier']}"
     return row
+
+
+def _file_name(path: str) -> str:
+    """The file name of a report path (a reason never carries the machine's folders)."""
+    return re.split(r"[\\/]", str(path))[-1]
 
 
 def _isnan(x) -> bool:

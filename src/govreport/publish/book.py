@@ -148,11 +148,12 @@ def glue_text(key: str, value: object) -> None:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: str | os.PathLike[str]) -> list[Path]:
-    """Write each table as UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese)."""
+    """Write each table as UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese); an unbounded interval end
+    (infinite) is an empty cell, large values are in plain notation (the Parquet tables keep infinities)."""
     out = output_folder(folder)
     written = []
     for name, df in sorted(tables.items()):
-        written.append(write_table(df, out / f"{name}.csv", "csv", bom=True))
+        written.append(write_table(df, out / f"{name}.csv", "csv", bom=True, empty_infinities=True))
     return written
 
 

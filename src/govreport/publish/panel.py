@@ -69,7 +69,21 @@ def load(corpus_path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] 
 
     result = build_corpus([book.resolve(corpus_path)], out=None if out is None else book.resolve(out), workers=0,
                           cache_dir=cache_dir or default_cache(), progress=False)
-    return result.tables
+    return {name: display_paths(df) for name, df in result.tables.items()}
+
+
+#: Columns of the corpus tables that hold the path of a report.
+PATH_COLUMNS = ("report", "target_report", "actual_report", "national_report")
+
+
+def display_paths(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with its report paths as readers see them: relative to the repository root
+    (``data/raw/corpus/national-2015.txt``, not the machine's absolute path)."""
+    df = df.copy()
+    for column in PATH_COLUMNS:
+        if column in df.columns:
+            df[column] = df[column].map(lambda p: p if prose._missing(p) else book.display_path(p))
+    return df
 
 
 def _label(key: str) -> str:
@@ -202,11 +216,37 @@ def sentence_pairs_html(s: pd.DataFrame) -> str:
 
 
 def verdict_counts(s: pd.DataFrame) -> pd.DataFrame:
-    """Per indicator: how many targets were met, not met, or have no result."""
-    c = s.groupby(["order", "indicator", "verdict_shown"]).size().unstack(fill_value=0)
-    c = c.reset_index().sort_values("order").drop(columns="order")
+    """Per indicator: how many targets have each verdict, one column for every verdict the table can hold (met,
+    not met, no result, not comparable, no rule: zeros shown), and the total."""
+    columns = list(VERDICT_WORDS.values())
+    if s.empty:
+        return pd.DataFrame(columns=["indicator", *columns, "targets"])
+    c = s.groupby(["order", "indicator"])["verdict_shown"].value_counts().unstack(fill_value=0)
+    c = c.reindex(columns=columns, fill_value=0)
+    c["targets"] = c.sum(axis=1)
+    c = c.reset_index().sort_values("order").drop(columns="order").reset_index(drop=True)
     c.columns.name = None
     return c
+
+
+def verdict_summary(s: pd.DataFrame) -> str:
+    """The verdict table in one paragraph (escaped HTML), saying plainly that a missing result is not a met target."""
+    n = len(s)
+    if not n:
+        return ""
+    by = s["verdict"].astype(str).value_counts()
+    met, missed, none = int(by.get("met", 0)), int(by.get("not met", 0)), int(by.get("no result", 0))
+    other = n - met - missed - none
+    text = (f"Of {prose.count(n, 'national target')} in the corpus, {prose.number(met)} were met and "
+            f"{prose.number(missed)} not met by the result the next report states; for {prose.number(none)} the next "
+            f"report states no result at all.")
+    if other:
+        text += (f" {prose.number(other)} cannot be judged: the units differ (not comparable) or the glossary gives "
+                 f"the indicator no direction (no rule).")
+    text += (" A report seldom says that a target was missed: it leaves the figure out, so many misses go "
+             "unstated and sit in the <i>no result</i> column, not among the targets met. The counts are therefore "
+             "not a rate of success.")
+    return f"<p>{text}</p>"
 
 
 # ---------------------------------------------------------------------------------------------

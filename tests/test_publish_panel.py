@@ -1,0 +1,54 @@
+"""The panel book's tables and prose (govreport.publish.panel), on a few reports of the committed corpus."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from govreport.publish import book, panel
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    """The committed corpus as the panel book reads it (a path relative to the repository root)."""
+    return panel.load("data/raw/corpus", cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+def test_report_paths_are_shown_relative_to_the_repository(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORT_ROOT", str(book.repo_root()))
+    df = pd.DataFrame({"report": [str(book.repo_root() / "data/raw/corpus/national-2015.txt")],
+                       "target_report": ["data/raw/corpus/national-2014.txt"], "actual_report": [None]})
+    out = panel.display_paths(df)
+    assert out.iloc[0]["report"] == "data/raw/corpus/national-2015.txt"
+    assert out.iloc[0]["target_report"] == "data/raw/corpus/national-2014.txt"
+    assert pd.isna(out.iloc[0]["actual_report"])
+
+
+def test_downloaded_csv_has_no_machine_paths_no_inf_and_no_exponent(tables, tmp_path):
+    root = str(book.repo_root())
+    for name in panel.TABLES:
+        for column in panel.PATH_COLUMNS:
+            if column in tables[name]:
+                assert not tables[name][column].dropna().str.startswith("/").any(), (name, column)
+    written = book.write_tables({name: tables[name] for name in panel.TABLES}, tmp_path)
+    for path in written:
+        text = path.read_text(encoding="utf-8-sig")
+        assert root not in text and ",inf" not in text and ",-inf" not in text, path.name
+        assert not any(c.isdigit() and "e+" in c for c in text.replace("\n", ",").split(",")), path.name
+    tvr = pd.read_csv(tmp_path / "targets_vs_results.csv")
+    assert tvr["target_report"].str.match(r"data/raw/corpus/[a-z]+-\d{4}\.txt$").all()
+    assert "data/raw/corpus/national-2015.txt" in set(tvr["target_report"])
+
+
+def test_the_verdict_table_has_a_column_for_every_verdict():
+    s = pd.DataFrame({"order": [0, 0, 0, 1], "indicator": ["GDP", "GDP", "GDP", "CPI"],
+                      "verdict": ["met", "not met", "no result", "no result"]})
+    s["verdict_shown"] = [panel.VERDICT_WORDS[v] for v in s["verdict"]]
+    c = panel.verdict_counts(s)
+    assert list(c.columns) == ["indicator", "met", "not met", "no result stated a year later", "not comparable",
+                               "no rule (the glossary gives no direction)", "targets"]
+    assert c.iloc[0].tolist() == ["GDP", 1, 1, 1, 0, 0, 3]
+    assert c.iloc[1].tolist() == ["CPI", 0, 0, 1, 0, 0, 1]
+    text = panel.verdict_summary(s)
+    assert "2 the next report states no result" in text or "for 2 the next report states no result" in text
+    assert "misses go unstated" in text
