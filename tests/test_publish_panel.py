@@ -52,3 +52,16 @@ def test_the_verdict_table_has_a_column_for_every_verdict():
     text = panel.verdict_summary(s)
     assert "2 the next report states no result" in text or "for 2 the next report states no result" in text
     assert "misses go unstated" in text
+
+
+def test_the_regional_table_is_narrow_with_english_headers(tables):
+    sub = panel.regional(tables["targets_vs_results"])
+    t = panel.regional_table(sub)
+    assert list(t.columns) == ["region", "indicator", "year", "target", "result", "verdict"]
+    gdp = t[(t["region"] == "Shanghai 上海") & (t["year"] == 2020) & t["indicator"].str.contains("(GDP)", regex=False)]
+    assert gdp[["target", "result", "verdict"]].values.tolist() == [["6%左右", "1.7%", "not met"]]
+    html_text = book.searchable_table(t, "regional", narrow=True).html
+    assert 'gr-table gr-narrow"' in html_text and "text-align: right" not in html_text and '<div class="gr-scroll">' in html_text
+    assert "_" not in "".join(t.columns)
+    details = panel.regional_sentences_html(sub)
+    assert "全市生产总值增长6%左右" in details

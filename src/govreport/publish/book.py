@@ -176,14 +176,21 @@ class HTMLBlock:
         return self.plain
 
 
-def searchable_table(df: pd.DataFrame, name: str, *, caption: str = "", max_rows: int | None = None) -> HTMLBlock:
-    """A table with a filter box (a few lines of the page's own JavaScript, no library).
+def _classes(narrow: bool) -> list[str]:
+    return ["gr-table", "gr-narrow"] if narrow else ["gr-table"]
 
-    Cell text is HTML-escaped by pandas; the id is derived from `name`, so output is deterministic.
+
+def searchable_table(df: pd.DataFrame, name: str, *, caption: str = "", max_rows: int | None = None,
+                     narrow: bool = False) -> HTMLBlock:
+    """A table with a filter box (a few lines of the page's own JavaScript, no library), in a scroll container.
+
+    Cell text is HTML-escaped by pandas; the id is derived from `name`, so output is deterministic. ``narrow``: the
+    table takes the column's width and its cells wrap.
     """
     element = _element_id("gr-table", name)
     shown = df if max_rows is None else df.head(max_rows)
-    table = _blank_missing(shown).to_html(index=False, escape=True, border=0, classes=["gr-table"], table_id=element)
+    table = _blank_missing(shown).to_html(index=False, escape=True, border=0, justify="left", classes=_classes(narrow),
+                                          table_id=element)
     script = (
         "(function(){var box=document.getElementById(%s);var rows=document.querySelectorAll(%s);"
         "box.addEventListener('input',function(){var q=box.value.toLowerCase();"
@@ -376,7 +383,7 @@ def glue_table(key: str, df: pd.DataFrame) -> None:
     """Glue a table (HTML, escaped) for a ``{glue:}`` directive elsewhere in the book, shown nowhere here."""
     from myst_nb import glue
 
-    glue(key, HTMLBlock(_blank_missing(df).to_html(index=False, escape=True, border=0, classes=["gr-table"]),
+    glue(key, HTMLBlock(_blank_missing(df).to_html(index=False, escape=True, border=0, justify="left", classes=["gr-table"]),
                         f"<table {key}: {len(df)} rows>"), display=False)
 
 
@@ -385,9 +392,10 @@ def _blank_missing(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype(object).where(df.notna(), "")
 
 
-def table(df: pd.DataFrame, name: str = "table") -> HTMLBlock:
-    """A DataFrame as a plain HTML table: no index, cells escaped, no random ids (unlike Styler)."""
-    html_text = _blank_missing(df).to_html(index=False, escape=True, border=0, classes=["gr-table"])
+def table(df: pd.DataFrame, name: str = "table", *, narrow: bool = False) -> HTMLBlock:
+    """A DataFrame as a plain HTML table: no index, cells escaped, no random ids (unlike Styler); ``narrow``: the
+    table takes the column's width and its cells wrap (class ``gr-narrow``)."""
+    html_text = _blank_missing(df).to_html(index=False, escape=True, border=0, justify="left", classes=_classes(narrow))
     return HTMLBlock(f'<div class="gr-scroll">{html_text}</div>', df.to_string(index=False))
 
 

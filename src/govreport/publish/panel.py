@@ -249,6 +249,47 @@ def verdict_summary(s: pd.DataFrame) -> str:
     return f"<p>{text}</p>"
 
 
+#: The columns of the regional verdict table, in English: narrow enough for the page's column.
+REGIONAL_COLUMNS = ["region", "indicator", "year", "target", "result", "verdict"]
+
+
+def regional(tvr: pd.DataFrame) -> pd.DataFrame:
+    """Targets against results below the national level, one row each, with reader's words beside the keys."""
+    sub = tvr[tvr["level"] != "national"].copy()
+    if sub.empty:
+        return sub.assign(**{c: pd.Series(dtype="object") for c in ("region_shown", "indicator", "target_shown",
+                                                                      "actual_shown", "verdict_shown")})
+    sub["region_shown"] = [f"{regions.english_name(r) or r} {regions.short_name(r)}".strip() for r in sub["region"]]
+    sub["indicator"] = [_label(k) for k in sub["key"]]
+    sub["target_shown"] = [prose.quantity(v, u, q, h) for v, u, q, h in
+                           zip(sub["target"], sub["unit"], sub["target_qualifier"], sub["target_high"])]
+    sub["actual_shown"] = [prose.quantity(v, u, q) for v, u, q in
+                           zip(sub["actual"], sub["actual_unit"], sub["actual_qualifier"])]
+    sub["verdict_shown"] = [VERDICT_WORDS.get(str(v), str(v)) for v in sub["verdict"]]
+    return sub.reset_index(drop=True)
+
+
+def regional_table(sub: pd.DataFrame) -> pd.DataFrame:
+    """The narrow table of :func:`regional`: region, indicator, year, target, result, verdict (the sentences are in
+    :func:`regional_sentences_html` and the CSV)."""
+    out = pd.DataFrame({"region": sub["region_shown"], "indicator": sub["indicator"], "year": sub["year"],
+                        "target": sub["target_shown"], "result": sub["actual_shown"], "verdict": sub["verdict_shown"]})
+    return out[REGIONAL_COLUMNS].reset_index(drop=True)
+
+
+def regional_sentences_html(sub: pd.DataFrame) -> str:
+    """Each regional pair's two sentences, for an expandable detail under the table."""
+    parts = []
+    for r in sub.itertuples(index=False):
+        parts.append(
+            f"<p><b>{prose.esc(r.region_shown)}, {prose.esc(r.indicator)}, {prose.esc(r.year)}</b>: "
+            f"{prose.esc(r.verdict_shown)}</p>"
+            f'<blockquote class="gr-quote" lang="zh">目标 {prose.esc(book.quote(r.target_sentence))}</blockquote>'
+            + (f'<blockquote class="gr-quote" lang="zh">实绩 {prose.esc(book.quote(r.actual_sentence))}</blockquote>'
+               if not prose._missing(r.actual_sentence) else ""))
+    return "".join(parts)
+
+
 # ---------------------------------------------------------------------------------------------
 # one year across provinces
 
