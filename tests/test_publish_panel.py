@@ -65,3 +65,19 @@ def test_the_regional_table_is_narrow_with_english_headers(tables):
     assert "_" not in "".join(t.columns)
     details = panel.regional_sentences_html(sub)
     assert "全市生产总值增长6%左右" in details
+
+
+def test_the_2009_gap_is_said_and_breaks_the_chart_lines(tables):
+    s = panel.series(tables["targets_vs_results"])
+    g = panel.gaps(s, tables["headlines"])
+    assert g == {"no_target": [2020], "missing": [2009]}
+    text = panel.gaps_html(g)
+    assert "The 2009 national report in the corpus lacks its targets passage" in text and "missing in the source" in text
+    assert panel.runs([2008, 2010, 2011, 2013]) == [0, 1, 1, 2]
+    assert panel.runs([2008, 2009, 2008], ["a", "a", "b"]) == [0, 0, 0]
+    spec = panel.series_chart(s, "gdp", "growth").to_dict()
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    assert line["encoding"]["detail"]["field"] == "run"
+    data = next(iter(spec["datasets"].values()))
+    runs = {d["year"]: d["run"] for d in data if d["what"] == "target 目标"}
+    assert runs[2008] != runs[2010] and runs[2010] == runs[2011]

@@ -182,6 +182,7 @@ def series_chart(s: pd.DataFrame, key: str, metric: str) -> alt.Chart | None:
         return None
     data = pd.DataFrame(rows)
     data["sentence"] = data["sentence"].fillna("")
+    data["run"] = [f"{w} {r}" for w, r in zip(data["what"], runs(data["year"], data["what"]))]
     title = f"{_label(key)} ({prose.word(metric)}, {unit})"
     color = alt.Color("what:N", title=None, sort=["target 目标", "result 实绩"])
     base = alt.Chart(data, title=title).encode(
@@ -191,9 +192,59 @@ def series_chart(s: pd.DataFrame, key: str, metric: str) -> alt.Chart | None:
                  alt.Tooltip("verdict:N"), alt.Tooltip("sentence:N", title="原文 source sentence"),
                  alt.Tooltip("english:N", title="official English")],
     )
-    line = base.transform_filter("datum.what == 'target 目标'").mark_line(opacity=0.5).encode(color=color)
+    # one line per run of consecutive years: no line is drawn across a year without a target
+    line = base.transform_filter("datum.what == 'target 目标'").mark_line(opacity=0.5).encode(
+        color=color, detail="run:N")
     points = base.mark_point(size=80, filled=True).encode(color=color)
     return (line + points).properties(width=charts.WIDTH, height=180)
+
+
+def runs(years, groups=None) -> list[int]:
+    """For each year, the number of its run of consecutive years within its group (2008, 2010, 2011 -> 0, 1, 1):
+    a chart draws one line per run, so a missing year breaks the line."""
+    years = [int(y) for y in years]
+    groups = list(groups) if groups is not None else [None] * len(years)
+    out = [0] * len(years)
+    for g in set(groups):
+        idx = sorted((i for i in range(len(years)) if groups[i] == g), key=lambda i: years[i])
+        run, prev = 0, None
+        for i in idx:
+            if prev is not None and years[i] != prev + 1:
+                run += 1
+            out[i], prev = run, years[i]
+    return out
+
+
+def gaps(s: pd.DataFrame, headlines: pd.DataFrame, key: str = "gdp", metric: str = "growth",
+         level: str = "national") -> dict[str, list[int]]:
+    """Years inside the series with no target for `key`: ``no_target`` where the report says it sets none (2020's
+    没有提出全年经济增速具体目标), ``missing`` where the report of the corpus holds no such target at all (the 2009
+    national report of the corpus lacks its targets passage)."""
+    have = set(int(y) for y in s.loc[(s["key"] == key) & (s["metric"] == metric), "year"])
+    h = headlines[headlines["level"] == level]
+    report_years = sorted(int(y) for y in h["report_year"].dropna().unique())
+    if not have or not report_years:
+        return {"no_target": [], "missing": []}
+    absent = set(int(y) for y in h.loc[(h["key"] == key) & (h["metric"] == metric) & (h["kind"] == "target")
+                                      & (h["status"] == "no_target"), "report_year"])
+    paired = [y for y in report_years if y + 1 in report_years and min(have) <= y <= max(have) and y not in have]
+    return {"no_target": [y for y in paired if y in absent], "missing": [y for y in paired if y not in absent]}
+
+
+def gaps_html(g: dict[str, list[int]]) -> str:
+    """The gaps of :func:`gaps` in words (escaped HTML)."""
+    text = []
+    if g["missing"]:
+        years = prose.join_words([str(y) for y in g["missing"]])
+        text.append(f"The {years} national report in the corpus lacks its targets passage (GDP, prices, jobs, "
+                    f"unemployment): it is missing in the source text, so these indicators have no {years} target "
+                    f"here and no verdict.")
+    if g["no_target"]:
+        years = prose.join_words([str(y) for y in g["no_target"]])
+        text.append(f"The {years} report set no GDP growth target (it says so), so there is no verdict for it.")
+    if text:
+        text.append("The charts draw no line across a missing year: the targets on either side are separate lines.")
+    return prose.paragraphs_html(text)
 
 
 def sentence_pairs_html(s: pd.DataFrame) -> str:
