@@ -81,3 +81,21 @@ def test_the_2009_gap_is_said_and_breaks_the_chart_lines(tables):
     data = next(iter(spec["datasets"].values()))
     runs = {d["year"]: d["run"] for d in data if d["what"] == "target 目标"}
     assert runs[2008] != runs[2010] and runs[2010] == runs[2011]
+
+
+def test_provinces_page_shows_equal_marks_grey_tiles_and_municipalities(tables):
+    p = panel.provinces(tables["headlines"], 2026)
+    spec = panel.target_chart(p, "gdp", "growth", "t").to_dict()
+    points = [layer["mark"] for layer in spec["layer"] if layer["mark"]["type"] == "point"]
+    assert sorted(m["yOffset"] for m in points) == [-panel.TARGET_OFFSET, panel.TARGET_OFFSET]
+    tibet = p[(p["region"] == "西藏自治区") & (p["key"] == "gdp")].iloc[0]
+    assert tibet["target"] == tibet["result"] == 7.0  # the case that hid the target
+    tiles = panel.tile_map(p, "gdp", "growth", "t").to_dict()
+    data = next(iter(tiles["datasets"].values()))
+    guangdong = next(d for d in data if d["name_zh"] == "广东省")
+    assert guangdong["value"] is None and guangdong["shown"] == panel.NO_REPORT and guangdong["label"] == "no report"
+    grey = tiles["layer"][0]
+    assert grey["mark"]["type"] == "rect" and grey["mark"]["color"] == panel.NO_VALUE_GREY and "transform" not in grey
+    summary = panel.corpus_summary_html(tables["reports"])
+    assert "Beijing (北京市)</td><td>provincial-level municipality" in summary
+    assert "Zhejiang (浙江省)</td><td>province<" in summary

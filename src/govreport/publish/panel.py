@@ -403,6 +403,10 @@ def provinces_wide(p: pd.DataFrame, cells=PROVINCIAL_CELLS) -> pd.DataFrame:
     return out.fillna("").reset_index(drop=True)
 
 
+#: Pixels the target and result marks of one row are set apart vertically (rows are 18 px).
+TARGET_OFFSET = 4
+
+
 def target_chart(p: pd.DataFrame, key: str, metric: str, title: str) -> alt.Chart | None:
     """Each province's target (a bar over a range, or a point) and its result of the year before."""
     d = p[(p["key"] == key) & (p["metric"] == metric) & p["target"].notna()].copy()
@@ -421,9 +425,17 @@ def target_chart(p: pd.DataFrame, key: str, metric: str, title: str) -> alt.Char
     unit = str(d["unit"].iloc[0])
     rng = base.mark_rule(strokeWidth=6, opacity=0.45, color=charts.ACCENT).encode(
         x=alt.X("target:Q", title=unit, scale=alt.Scale(zero=False)), x2="high:Q")
-    tgt = base.mark_point(filled=True, size=80, color=charts.ACCENT, shape="diamond").encode(x="target:Q")
-    res = base.transform_filter("isValid(datum.result)").mark_point(size=70, color=charts.SECOND).encode(x="result:Q")
+    # the target a little above the row's line, the result (an open circle) a little below: a target equal to its
+    # result shows both marks
+    tgt = base.mark_point(filled=True, size=80, color=charts.ACCENT, shape="diamond", yOffset=-TARGET_OFFSET).encode(
+        x="target:Q")
+    res = base.transform_filter("isValid(datum.result)").mark_point(
+        size=70, color=charts.SECOND, filled=False, strokeWidth=2, yOffset=TARGET_OFFSET).encode(x="result:Q")
     return (rng + tgt + res).properties(width=charts.WIDTH - 80, height=alt.Step(18))
+
+
+NO_REPORT = "no report in the corpus"
+NO_VALUE_GREY = "#d5dae0"
 
 
 def tile_map(p: pd.DataFrame, key: str, metric: str, title: str, value: str = "target") -> alt.Chart:
@@ -436,24 +448,25 @@ def tile_map(p: pd.DataFrame, key: str, metric: str, title: str, value: str = "t
         shown = "" if r is None else (r["target_shown"] if value == "target" else r["result_shown"])
         v = None if r is None or pd.isna(r[value]) else float(r[value])
         rows.append({"row": int(t.tile_row), "col": int(t.tile_col), "short": str(t.short_zh), "name_en": str(t.name_en),
-                     "name_zh": str(t.name_zh), "value": v, "shown": shown or "no report in the corpus" if r is None else shown or "not stated",
-                     "label": shown if shown else "–"})
+                     "name_zh": str(t.name_zh), "value": v,
+                     "shown": NO_REPORT if r is None else shown or "not stated",
+                     "label": "no report" if r is None else shown or "–"})
     data = pd.DataFrame(rows)
     unit = str(d["unit"].iloc[0]) if len(d) else ""
     base = alt.Chart(data, title=title).encode(
         x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None),
         tooltip=[alt.Tooltip("name_en:N", title="region"), alt.Tooltip("name_zh:N", title="地区"),
                  alt.Tooltip("shown:N", title="as written")])
-    rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.condition("isValid(datum.value)",
-                            alt.Color("value:Q", title=f"{value} ({unit})", scale=alt.Scale(scheme="blues"),
-                                      legend=alt.Legend(orient="bottom", direction="horizontal")),
-                            alt.value("#e6e9ed")))
+    # every tile grey underneath (no report, or no such figure: as the text says), the valued ones coloured on top
+    grey = base.mark_rect(stroke="white", strokeWidth=2, color=NO_VALUE_GREY)
+    rect = base.transform_filter("isValid(datum.value)").mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("value:Q", title=f"{value} ({unit}); grey: no report or no figure", scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")))
     name = base.mark_text(dy=-8, fontSize=12).encode(text="short:N", color=alt.condition(
         "datum.value > 5.2", alt.value("white"), alt.value("#1a1a1a")))
     val = base.mark_text(dy=9, fontSize=10).encode(text="label:N", color=alt.condition(
         "datum.value > 5.2", alt.value("white"), alt.value("#1a1a1a")))
-    return (rect + name + val).properties(width=7 * 62, height=8 * 50)
+    return (grey + rect + name + val).properties(width=7 * 62, height=8 * 50)
 
 
 def corpus_summary_html(reports: pd.DataFrame) -> str:
@@ -463,8 +476,9 @@ def corpus_summary_html(reports: pd.DataFrame) -> str:
     for (level, region), g in ok.groupby(["level", "region"], sort=False):
         years = sorted(int(y) for y in g["year"].dropna())
         span = f"{years[0]}–{years[-1]}" if len(years) > 2 and years[-1] - years[0] + 1 == len(years) else ", ".join(map(str, years))
-        rows.append((prose.esc(regions.display_name(region)), prose.esc(level), prose.esc(span), len(years)))
-    rows.sort(key=lambda r: ({"national": 0, "province": 1}.get(html.unescape(r[1]), 2), r[0]))
-    body = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in rows)
+        rows.append((prose.esc(regions.display_name(region)), prose.esc(regions.level_name(region, level)),
+                     prose.esc(span), len(years), level))
+    rows.sort(key=lambda r: ({"national": 0, "province": 1}.get(r[4], 2), r[0]))
+    body = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d, _ in rows)
     return (f'<div class="gr-scroll"><table class="gr-table"><thead><tr><th>region 地区</th><th>level</th><th>years</th>'
             f"<th>reports</th></tr></thead><tbody>{body}</tbody></table></div>")
