@@ -105,3 +105,16 @@ def test_empty_sections_are_dropped():
     cells = [md("# Title"), full, md("## Empty"), md("text"), empty, md("## Kept"), full]
     kept = bb.drop_empty_sections(cells)
     assert [c["source"][0] for c in kept if c["cell_type"] == "markdown"] == ["# Title", "## Kept"]
+
+
+def test_yu_stands_where_chinese_writes_it():
+    from govreport.publish import prose
+
+    assert prose.quantity(1.8, "万个", "余") == "1.8万余个"
+    assert prose.quantity(3.5, "万户", "余") == "3.5万余户"
+    assert prose.quantity(5100, "万元", "余") == "5,100余万元"
+    assert prose.quantity(5, "万名", "余") == "5万余名"
+    assert prose.quantity(2500, "场次", "余") == "2,500余场次"
+    assert prose.quantity(30, "个", "余") == "30余个"
+    assert prose.quantity(15, "%", "以上") == "15%以上"
+    assert prose.quantity(4.8, "%", "左右") == "4.8%左右"

@@ -26,6 +26,8 @@ from govreport.derivation import glossary
 #: Qualifiers written before the number (近2万) and after it (5%左右).
 PREFIX_QUALIFIERS = ("近", "突破", "超", "约", "不低于", "前")
 SUFFIX_QUALIFIERS = ("余", "以上", "左右", "以内")
+#: qualifiers written inside the quantity, before the measure word (1.8万余个, 5,100余万元): see quantity()
+INNER_QUALIFIERS = ("余", "多")
 
 #: Internal values as the reader sees them.
 WORDS = {
@@ -128,9 +130,27 @@ def quantity(value: object, unit: object = None, qualifier: object = None, value
     text = _glue_unit(num, unit)
     if q in PREFIX_QUALIFIERS:
         return f"{q}{text}"
+    if q in INNER_QUALIFIERS:
+        return _with_inner(num, unit, q)
     if q in SUFFIX_QUALIFIERS:
         return f"{text}{q}"
     return text
+
+
+#: Magnitude words a unit may open with (万元, 亿元, 万个), longest first.
+MAGNITUDES = ("万亿", "千万", "百万", "十万", "亿", "万", "千", "百")
+
+
+def _with_inner(num: str, unit: str, q: str) -> str:
+    """余 (and 多) as Chinese writes it: before the measure word, after the magnitude of a number with a decimal
+    part or a last non-zero digit (1.8万余个, 3.5万余户, 5万余名), right after a round number (5,100余万元, 30余个,
+    2500余场次), and before a unit without a magnitude."""
+    magnitude = next((m for m in MAGNITUDES if unit.startswith(m)), "")
+    digits = num.replace(",", "")
+    round_number = "." not in digits and digits.endswith("0")
+    if not magnitude or round_number:
+        return f"{num}{q}{unit}"
+    return f"{num}{magnitude}{q}{unit[len(magnitude):]}"
 
 
 def claim(row: pd.Series | dict | None) -> str:
