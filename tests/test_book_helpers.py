@@ -190,3 +190,19 @@ def test_toc_lists_every_notebook_and_chapter():
 def test_bilingual_names():
     linked = pd.DataFrame({"indicator": ["地区生产总值", "水果"], "label_en": ["Gross regional product (GDP)", pd.NA]})
     assert book.bilingual_names(linked).tolist() == ["Gross regional product (GDP) 地区生产总值", "水果"]
+
+
+@pytest.fixture(scope="module")
+def wanzhou_derived():
+    import govreport
+
+    return govreport.derive(str(book.repo_root() / "data/raw/wanzhou-2024.txt"))
+
+
+def test_targets_page_keeps_the_results_qualifiers(wanzhou_derived):
+    t = book.targets_reader(wanzhou_derived.targets, wanzhou_derived.provenance)
+    row = t[t["indicator"] == "数字经济核心产业增加值"].iloc[0]
+    assert (row["result_shown"], row["target_shown"]) == ("15%以上", "15%以上")
+    assert t[t["indicator"] == "流动文化进基层等活动"].iloc[0]["result_shown"] == "2,500余场"
+    rd = t[t["indicator"] == "全社会研发投入强度"].iloc[0]
+    assert (rd["result_shown"], rd["target_shown"], rd["ambition_shown"]) == ("0.2个百分点", "0.3个百分点以上", "raised")

@@ -762,14 +762,25 @@ def measures_reader(measures: pd.DataFrame, provenance: pd.DataFrame) -> pd.Data
     return v
 
 
-def targets_reader(targets: pd.DataFrame) -> pd.DataFrame:
-    """Targets in reader's words, leaving out durations (15分钟 of a service radius is not a target)."""
+def _written(provenance: pd.DataFrame | None, table: str, role: str) -> dict[int, tuple[object, object]]:
+    """row id -> (unit, qualifier) of the statement of `role` behind each row, as the report writes it."""
+    if provenance is None or provenance.empty:
+        return {}
+    p = provenance[(provenance["table"] == table) & (provenance["role"] == role)]
+    return {int(i): (u, q) for i, u, q in zip(p["row_id"], p["unit"], p["qualifier"])}
+
+
+def targets_reader(targets: pd.DataFrame, provenance: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Targets in reader's words, leaving out durations (15分钟 of a service radius is not a target); with the
+    provenance, each result keeps the qualifier the report writes (15%以上, 2,500余场)."""
+    written = _written(provenance, "targets", "result")
     t = targets_view(targets)
     t = t[~t["unit"].astype("string").isin(["分钟", "小时", "秒"])].copy()
     # a range target (5%–5.5%) is the one case where the upper end of the interval is written in the report
     t["target_shown"] = [prose.quantity(a, u, q, h if not prose._missing(q) and str(q) == "range" else None)
                          for a, u, q, h in zip(t["target"], t["unit"], t["qualifier"], t["target_high"])]
-    t["result_shown"] = [prose.quantity(a, u) for a, u in zip(t["result"], t["unit"])]
+    t["result_shown"] = [prose.quantity(a, u, written.get(int(i), (None, None))[1])
+                         for a, u, i in zip(t["result"], t["unit"], t["target_id"])]
     t["change_shown"] = [
         "" if pd.isna(c) else (f"{'+' if c > 0 else ''}{prose.number(c)} {'percentage points' if u == '%' else prose.esc(u)}").strip()
         for c, u in zip(t["change"], t["unit"])
