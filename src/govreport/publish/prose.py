@@ -167,9 +167,35 @@ def claim(row: pd.Series | dict | None) -> str:
     return quantity(get("value"), get("unit"), get("qualifier"), get("value_high"))
 
 
+#: words after which a noun phrase's head noun has ended ("check that cannot be decided": the head is "check")
+_POSTMODIFIERS = frozenset({"that", "which", "who", "of", "with", "without", "in", "for", "from", "to", "on", "by",
+                            "whose", "where", "at"})
+
+
+def plural_of(phrase: str) -> str:
+    """The plural of a noun phrase: its head noun takes the plural, not its last word
+    (`check that cannot be decided` -> `checks that cannot be decided`, `city` -> `cities`, `box` -> `boxes`)."""
+    words = phrase.split(" ")
+    head = next((i - 1 for i, w in enumerate(words) if i > 0 and w in _POSTMODIFIERS), len(words) - 1)
+    words[head] = _plural_word(words[head])
+    return " ".join(words)
+
+
+def _plural_word(w: str) -> str:
+    if not w or not w[-1].isalpha() or not w.isascii():
+        return w
+    if w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        return w + "es"
+    return w + "s"
+
+
 def count(n: int, singular: str, plural: str | None = None) -> str:
-    """`count(1, "target")` -> `one target`; `count(3, "target")` -> `3 targets`; `count(0, ...)` -> `no targets`."""
-    plural = plural or singular + "s"
+    """`count(1, "target")` -> `one target`; `count(3, "target")` -> `3 targets`; `count(0, ...)` -> `no targets`;
+    `count(2, "check that cannot be decided")` -> `2 checks that cannot be decided` (see :func:`plural_of`; give the
+    plural form where the rule cannot know it)."""
+    plural = plural or plural_of(singular)
     if n == 0:
         return f"no {plural}"
     if n == 1:
@@ -283,3 +309,32 @@ def open_intervals(text: object) -> str:
     if _missing(text):
         return ""
     return _OPEN_LOW.sub(r"at most \1", _OPEN_HIGH.sub(r"at least \1", str(text)))
+
+
+_NOT_STATED = re.compile(r"not stated: ([a-z0-9_.,\s]+)$")
+
+
+def reason_words(text: object) -> str:
+    """A derived table's reason with every glossary key in reader's words: `not stated: income_urban` ->
+    `not stated: Urban per-capita disposable income (城镇居民人均可支配收入)`."""
+    if _missing(text):
+        return ""
+    text = str(text)
+    m = _NOT_STATED.search(text)
+    if not m:
+        return text
+    names = [key_words(k.strip()) for k in m.group(1).split(",") if k.strip()]
+    return text[: m.start(1)] + join_words(names)
+
+
+def key_words(ref: str) -> str:
+    """A glossary key (or key.metric) as `English label (中文名)`, with the metric in words; the reference itself
+    never shows when the glossary knows it."""
+    from govreport.derivation import glossary
+
+    key, _, metric = ref.partition(".")
+    e = glossary.by_key().get(key)
+    if e is None:
+        return ref
+    text = f"{e.label_en} ({e.name_zh})" if e.label_en else e.name_zh
+    return f"{text}, {word(metric)}" if metric else text
