@@ -313,7 +313,10 @@ def term_bars(terms: pd.DataFrame, title: str = "Most frequent policy terms per 
     """
     if terms.empty:
         return _empty(title)
+    from govreport.publish.vocabulary import gloss
+
     data = _plain(terms, ["section_id", "section", "term", "count", "rank", "sentence"])
+    data["english"] = [gloss(t) for t in data["term"]]
     sections = data.sort_values("section_id")["section"].drop_duplicates().tolist()
     return (
         alt.Chart(data)
@@ -323,6 +326,7 @@ def term_bars(terms: pd.DataFrame, title: str = "Most frequent policy terms per 
             x=alt.X("count:Q", title="occurrences 次数"),
             tooltip=[
                 alt.Tooltip("term:N", title="词 term"),
+                alt.Tooltip("english:N", title="English"),
                 alt.Tooltip("count:Q"),
                 alt.Tooltip("section:N", title="section 部分"),
                 alt.Tooltip("sentence:N", title="例句 example sentence"),
