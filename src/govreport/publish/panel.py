@@ -269,10 +269,10 @@ def sentence_pairs_html(s: pd.DataFrame) -> str:
 def verdict_counts(s: pd.DataFrame) -> pd.DataFrame:
     """Per indicator: how many targets have each verdict, one column for every verdict the table can hold (met,
     not met, no result, not comparable, no rule: zeros shown), and the total."""
-    columns = list(VERDICT_WORDS.values())
+    columns = list(VERDICT_WORDS)
     if s.empty:
         return pd.DataFrame(columns=["indicator", *columns, "targets"])
-    c = s.groupby(["order", "indicator"])["verdict_shown"].value_counts().unstack(fill_value=0)
+    c = s.groupby(["order", "indicator"])["verdict"].value_counts().unstack(fill_value=0)
     c = c.reindex(columns=columns, fill_value=0)
     c["targets"] = c.sum(axis=1)
     c = c.reset_index().sort_values("order").drop(columns="order").reset_index(drop=True)
