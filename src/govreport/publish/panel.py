@@ -288,12 +288,15 @@ def verdict_summary(s: pd.DataFrame) -> str:
     by = s["verdict"].astype(str).value_counts()
     met, missed, none = int(by.get("met", 0)), int(by.get("not met", 0)), int(by.get("no result", 0))
     other = n - met - missed - none
-    text = (f"Of {prose.count(n, 'national target')} in the corpus, {prose.number(met)} were met and "
-            f"{prose.number(missed)} not met by the result the next report states; for {prose.number(none)} the next "
-            f"report states no result at all.")
+    def amount(k: int) -> str:
+        return "none" if k == 0 else "one" if k == 1 else prose.number(k)
+
+    text = (f"Of {prose.count(n, 'national target')} in the corpus, {amount(met)} {'was' if met == 1 else 'were'} met "
+            f"and {amount(missed)} {'was' if missed in (0, 1) else 'were'} missed by the result the next report "
+            f"states; for {amount(none)} the next report states no result at all.")
     if other:
-        text += (f" {prose.number(other)} cannot be judged: the units differ (not comparable) or the glossary gives "
-                 f"the indicator no direction (no rule).")
+        text += (f" {'One more' if other == 1 else prose.number(other) + ' more'} cannot be judged: the units differ "
+                 f"(not comparable) or the glossary gives the indicator no direction (no rule).")
     text += (" A report seldom says that a target was missed: it leaves the figure out, so many misses go "
              "unstated and sit in the <i>no result</i> column, not among the targets met. The counts are therefore "
              "not a rate of success.")
