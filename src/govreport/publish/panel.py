@@ -464,7 +464,7 @@ def tile_map(p: pd.DataFrame, key: str, metric: str, title: str, value: str = "t
     grey = base.mark_rect(stroke="white", strokeWidth=2, color=NO_VALUE_GREY)
     rect = base.transform_filter("isValid(datum.value)").mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("value:Q", title=f"{value} ({unit}); grey: no report or no figure", scale=alt.Scale(scheme="blues"),
-                        legend=alt.Legend(orient="bottom", direction="horizontal")))
+                        legend=alt.Legend(orient="bottom", direction="horizontal", titleLimit=420)))
     name = base.mark_text(dy=-8, fontSize=12).encode(text="short:N", color=alt.condition(
         "datum.value > 5.2", alt.value("white"), alt.value("#1a1a1a")))
     val = base.mark_text(dy=9, fontSize=10).encode(text="label:N", color=alt.condition(
