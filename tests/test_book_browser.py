@@ -140,3 +140,22 @@ def test_indicator_table_filter_box(browser, html_root):
     context.close()
     assert total > 50 and 0 < len(visible) < total
     assert all("亿元" in t for t in visible)
+
+
+def test_key_tables_fit_the_column_at_1280(browser, html_root, panel_root):
+    """Measures, headline targets, sections and the regional verdicts fit the article column on a laptop screen:
+    no sideways scrolling for the tables a reader needs most (gr-narrow), and their headers sit left like cells."""
+    pages = ((html_root, "notebooks/01-inspect-report.html"), (html_root, "notebooks/03-compute-ratios.html"),
+             (html_root, "notebooks/04-compare-targets.html"),
+             (panel_root, "notebooks/panel/01-track-national-targets.html"))
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    for root, page in pages:
+        tab.goto((root / page).resolve().as_uri(), wait_until="load")
+        found = tab.evaluate("""() => Array.from(document.querySelectorAll('table.gr-narrow')).map(t => [
+            t.scrollWidth, t.parentElement.clientWidth, getComputedStyle(t.querySelector('th')).textAlign])""")
+        assert found, page
+        for width, column, align in found:
+            assert width <= column + 1, (page, width, column)
+            assert align in ("left", "start"), (page, align)
+    context.close()

@@ -190,3 +190,48 @@ def test_toc_lists_every_notebook_and_chapter():
 def test_bilingual_names():
     linked = pd.DataFrame({"indicator": ["地区生产总值", "水果"], "label_en": ["Gross regional product (GDP)", pd.NA]})
     assert book.bilingual_names(linked).tolist() == ["Gross regional product (GDP) 地区生产总值", "水果"]
+
+
+@pytest.fixture(scope="module")
+def wanzhou_derived():
+    import govreport
+
+    return govreport.derive(str(book.repo_root() / "data/raw/wanzhou-2024.txt"))
+
+
+def test_targets_page_keeps_the_results_qualifiers(wanzhou_derived):
+    t = book.targets_reader(wanzhou_derived.targets, wanzhou_derived.provenance)
+    row = t[t["indicator"] == "数字经济核心产业增加值"].iloc[0]
+    assert (row["result_shown"], row["target_shown"]) == ("15%以上", "15%以上")
+    assert t[t["indicator"] == "流动文化进基层等活动"].iloc[0]["result_shown"] == "2,500余场"
+    rd = t[t["indicator"] == "全社会研发投入强度"].iloc[0]
+    assert (rd["result_shown"], rd["target_shown"], rd["ambition_shown"]) == ("0.2个百分点", "0.3个百分点以上", "raised")
+
+
+def test_measures_page_shows_results_only_as_written_or_rounded_to_their_interval(wanzhou_derived):
+    v = book.measures_reader(wanzhou_derived.measures, wanzhou_derived.provenance)
+    assert set(v["period"].astype(str)) == {"2023"} and set(v["scope"].astype(str)) == {"actual"}
+    names = set(v["label_zh"])
+    for plan in ("民营经济增加值", "城镇新建绿色建筑占比", "装配式建筑占比"):  # 2024 targets, not 2023 facts
+        assert plan not in names
+    row = v.set_index("measure")
+    assert row.loc["urban_rural_income_ratio", "display"] == "2.3:1"
+    assert row.loc["secondary_share_gdp", "display"] == "31%" and row.loc["secondary_share_gdp", "range"] == "24–39%"
+    assert row.loc["tertiary_share_gdp", "display"] == "59%"
+    assert row.loc["primary_share_gdp", "display"] == "10.16%"
+    assert row.loc["income_urban_implied", "display"] == "51,400元"
+    assert row.loc["income_urban_implied", "range"] == "50,300元–52,600元"
+    shares = v[v["measure"] == "stated_share"]
+    assert "民营经济经营主体占比" in set(shares["label_zh"])  # the indicator's name, not 报告所述比重
+    assert book.supported_decimals(23.98, 38.87, 2) == 0 and book.supported_decimals(50318, 52557, 1) == -2
+
+
+def test_structure_bar_says_how_each_share_is_known(wanzhou_derived):
+    from govreport.publish import charts
+
+    v = book.measures_reader(wanzhou_derived.measures, wanzhou_derived.provenance)
+    s = v[v["measure"].isin(["primary_share_gdp", "secondary_share_gdp", "tertiary_share_gdp"])]
+    spec = charts.structure_bar(s).to_dict()
+    parts = {d["part"] for d in next(iter(spec["datasets"].values()))}
+    assert "Primary industry share of GDP (computed from the report's numbers)" in parts
+    assert not any("from the report)" in p for p in parts)

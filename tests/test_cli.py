@@ -76,3 +76,15 @@ def test_every_csv_the_project_writes_neutralises_spreadsheet_formulas_and_float
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     write_table(df, tmp_path / "t.parquet", "parquet")
     assert pd.read_parquet(tmp_path / "t.parquet")["name"].tolist()[0] == "=HYPERLINK(\"x\")"
+
+
+def test_csv_floats_are_plain_and_unbounded_ends_can_be_empty():
+    import pandas as pd
+
+    from govreport.tables import csv_text
+
+    df = pd.DataFrame({"base": [2.466e13, 3e13, 6.8500000000000005, 1e-7, -0.5, None],
+                       "high": [float("inf"), float("-inf"), 1.0, 2.5, 0.0, None]})
+    assert csv_text(df).splitlines()[1:] == ["24660000000000,inf", "30000000000000,-inf", "6.85,1", "0.0000001,2.5",
+                                             "-0.5,0", ","]
+    assert csv_text(df, empty_infinities=True).splitlines()[1:3] == ["24660000000000,", "30000000000000,"]

@@ -282,3 +282,19 @@ def test_the_cli_keeps_heavy_imports_inside_the_subcommands():
             "print(sorted(m for m in ('dask', 'distributed', 'duckdb', 'frictionless') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_a_rate_target_pairs_once_in_the_default_metric_of_its_key(tmp_path):
+    """CPI 涨幅 is read as growth and as level: one row per region x key x year, in the glossary's default metric
+    (growth for CPI), never both with their own verdicts."""
+    folder = make_corpus(tmp_path / "in", files=("national-2012.txt", "national-2013.txt"))
+    t = build_corpus([str(folder)], None, workers=0, cache_dir=tmp_path / "cache", progress=False).tables[
+        "targets_vs_results"]
+    assert not t.duplicated(["region", "key", "year", "metric"]).any()
+    cpi = t[t["key"] == "cpi"]
+    assert list(cpi["metric"]) == ["growth"]
+    assert (cpi.iloc[0]["target"], cpi.iloc[0]["actual"], cpi.iloc[0]["verdict"]) == (4.0, 2.6, "met")
+    for key, metric in (("registered_unemployment", "level"), ("m2", "growth")):
+        assert set(t.loc[t["key"] == key, "metric"]) <= {metric}
+    rates = t[t["key"].isin(["cpi", "m2", "registered_unemployment", "surveyed_unemployment", "deficit_ratio"])]
+    assert not rates.duplicated(["region", "key", "year"]).any()

@@ -105,3 +105,30 @@ def test_empty_sections_are_dropped():
     cells = [md("# Title"), full, md("## Empty"), md("text"), empty, md("## Kept"), full]
     kept = bb.drop_empty_sections(cells)
     assert [c["source"][0] for c in kept if c["cell_type"] == "markdown"] == ["# Title", "## Kept"]
+
+
+def test_yu_stands_where_chinese_writes_it():
+    from govreport.publish import prose
+
+    assert prose.quantity(1.8, "万个", "余") == "1.8万余个"
+    assert prose.quantity(3.5, "万户", "余") == "3.5万余户"
+    assert prose.quantity(5100, "万元", "余") == "5,100余万元"
+    assert prose.quantity(5, "万名", "余") == "5万余名"
+    assert prose.quantity(2500, "场次", "余") == "2,500余场次"
+    assert prose.quantity(30, "个", "余") == "30余个"
+    assert prose.quantity(15, "%", "以上") == "15%以上"
+    assert prose.quantity(4.8, "%", "左右") == "4.8%左右"
+
+
+def test_counts_pluralise_the_head_noun_and_reasons_name_keys_in_words():
+    from govreport.publish import prose
+
+    assert prose.count(2, "check that cannot be decided") == "2 checks that cannot be decided"
+    assert prose.count(1, "check that cannot be decided") == "one check that cannot be decided"
+    assert prose.count(3, "consistent check") == "3 consistent checks"
+    assert prose.count(2, "city") == "2 cities" and prose.count(2, "box") == "2 boxes"
+    assert prose.count(2, "person", "people") == "2 people"
+    text = prose.reason_words("not stated: income_urban")
+    assert text == "not stated: Per-capita disposable income (urban residents) (城镇居民人均可支配收入)"
+    assert "industry_va" not in prose.reason_words("not stated: industry_va")
+    assert prose.reason_words("the stated levels imply growth of 8.18%") == "the stated levels imply growth of 8.18%"

@@ -246,3 +246,13 @@ def test_same_aspect_and_scope_pair():
 def test_no_aspect_goes_with_stock():
     t = _targets(_rows(aspects=["stock", "", "", ""]))
     assert t.loc["经营主体", "pairing"] == "indicator_name"
+
+
+def test_a_floor_whose_interval_only_touches_last_years_is_a_raised_aim(wanzhou):
+    # 全社会研发投入强度提高0.2个百分点 (2023) ; 提高0.3个百分点以上 (2024): [0.15, 0.25] against [0.25, ...)
+    r = one(wanzhou, "全社会研发投入强度", "change_pp")
+    assert (r["result"], r["target"], r["qualifier"]) == (0.2, 0.3, "以上")
+    assert r["change_low"] == pytest.approx(0.0, abs=1e-9)
+    assert r["ambition"] == "raised"
+    # 数字经济核心产业增加值增长15%以上 both years: the same floor, overlapping intervals, similar
+    assert one(wanzhou, "数字经济核心产业增加值", "growth")["ambition"] == "similar"

@@ -70,3 +70,14 @@ def test_empty_inputs():
     df = vocabulary.term_frequencies(schema.frame(schema.SENTENCES), schema.frame(schema.SECTIONS))
     assert df.empty and list(df.columns) == vocabulary.COLUMNS
     assert vocabulary.overall_frequencies(schema.frame(schema.SENTENCES)).empty
+
+
+def test_fragments_are_stop_words_and_terms_have_a_gloss_or_say_none():
+    from govreport.publish import vocabulary
+
+    assert {"两个", "时代"} <= vocabulary.stopwords()
+    assert "两个" not in vocabulary.terms("坚定拥护“两个确立”、坚决做到“两个维护”,新时代")
+    assert vocabulary.gloss("企业") == "enterprises; firms"
+    assert vocabulary.gloss("地区生产总值") == "Gross regional product (GDP)"
+    assert vocabulary.gloss("浙江") == "Zhejiang"
+    assert vocabulary.gloss("不存在的词") == vocabulary.NO_GLOSS

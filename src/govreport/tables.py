@@ -4,7 +4,9 @@ Every output of the command line, the derived tables, the book's downloads and t
 `write_table`, so the same table is written the same way wherever it lands:
 
 * CSV: UTF-8 (with a BOM when asked, so spreadsheet programs read the Chinese), ``\\n`` line ends, floats with
-  at most 12 significant digits (no ``6.8500000000000005``), missing values empty, infinities ``inf``/``-inf``,
+  at most 12 significant digits in plain notation (no ``6.8500000000000005``, no ``3e+13``: ``30000000000000``),
+  missing values empty, infinities ``inf``/``-inf`` (or empty, ``empty_infinities=True``, as the book's downloads
+  write an unbounded interval end),
   and text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
   carriage return) prefixed with ``'``.
 * JSON: a list of records; missing values ``null``; infinities ``"inf"``/``"-inf"`` (JSON has none); floats
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 import os
 import sys
 from pathlib import Path
@@ -33,12 +36,33 @@ def _neutralised(value: object) -> object:
     return value
 
 
-def csv_text(df) -> str:
-    """The table as CSV text (no BOM)."""
+def plain_float(x: float, infinity: str | None = None) -> str | float:
+    """A float as CSV text: 12 significant digits at most, in plain notation (``2.466e13`` -> ``24660000000000``,
+    ``6.8500000000000005`` -> ``6.85``, ``1.0`` -> ``1``); NaN stays missing; infinities ``inf``/``-inf``, or
+    ``infinity`` when given (``""``: empty)."""
+    if math.isnan(x):
+        return x
+    if math.isinf(x):
+        return ("inf" if x > 0 else "-inf") if infinity is None else infinity
+    text = format(Decimal(FLOAT_FORMAT % x), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def csv_text(df, *, empty_infinities: bool = False) -> str:
+    """The table as CSV text (no BOM); ``empty_infinities``: an infinite value (an unbounded interval end) is
+    written as an empty cell."""
+    import pandas as pd  # the caller has a DataFrame: pandas is loaded already
+
     out = df.copy()
+    infinity = "" if empty_infinities else None
     for column in out.columns:
-        if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
+        dtype = str(out[column].dtype)
+        if out[column].dtype == object or dtype in ("string", "str"):
             out[column] = out[column].map(_neutralised, na_action="ignore")
+        elif dtype.startswith("float") or dtype.startswith("Float"):
+            out[column] = [v if pd.isna(v) else plain_float(float(v), infinity) for v in out[column]]
     return out.to_csv(index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
 
 
@@ -52,8 +76,10 @@ def json_text(df) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_table(df, out: str | os.PathLike[str] | IO[str] | None, fmt: str = "csv", *, bom: bool = False):
-    """Write `df` as `fmt` to a path, an open text stream, or standard output (None or "-").
+def write_table(df, out: str | os.PathLike[str] | IO[str] | None, fmt: str = "csv", *, bom: bool = False,
+                empty_infinities: bool = False):
+    """Write `df` as `fmt` to a path, an open text stream, or standard output (None or "-"); ``empty_infinities``:
+    infinite values as empty CSV cells (Parquet and JSON keep them).
 
     Returns the path written, or None for a stream.
     """
@@ -65,7 +91,7 @@ def write_table(df, out: str | os.PathLike[str] | IO[str] | None, fmt: str = "cs
             raise ValueError("parquet is binary: give an output file with -o")
         df.to_parquet(Path(out), index=False)
         return Path(out)
-    text = csv_text(df) if fmt == "csv" else json_text(df)
+    text = csv_text(df, empty_infinities=empty_infinities) if fmt == "csv" else json_text(df)
     if to_stream:
         stream = sys.stdout if out is None or out == "-" else out
         stream.write(text)

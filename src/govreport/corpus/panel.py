@@ -238,16 +238,49 @@ def targets_vs_results(headlines: pd.DataFrame, reports: pd.DataFrame) -> list[d
             if year + 1 not in years:
                 continue
             t_report, a_report = years[year], years[year + 1]
+            done: set[tuple[str, str]] = set()
             for t in by_report.get(t_report, []):
                 if t["period"] != str(year):
                     continue
                 entry = entries.get(t["key"])
+                metrics = pair_metrics(entry, t["metric"])
+                if (t["key"], metrics[0]) in done:
+                    continue
+                # a rate's target stands once, in the key's default metric (CPI 涨幅 3% is growth, never also level)
+                t = next(c for c in (cells.get((t_report, "target", t["key"], m)) for m in metrics)
+                         if c is not None and c["period"] == str(year) and _same_rate_unit(entry, c, metrics, t))
+                done.add((t["key"], metrics[0]))
                 better = entry.better if entry is not None and entry.better else None
-                a = cells.get((a_report, "actual", t["key"], t["metric"]))
-                rows.append(_pair(region, level, year, t, a, t_report, a_report, better))
+                a = next((c for c in (cells.get((a_report, "actual", t["key"], m)) for m in metrics)
+                          if c is not None and _same_rate_unit(entry, c, metrics, t)), None)
+                rows.append(_pair(region, level, year, {**t, "metric": metrics[0]}, a, t_report, a_report, better))
     order = {k: i for i, k in enumerate(entries)}
     rows.sort(key=lambda r: (r["region"], _s(r["level"]) or "", r["year"], order.get(r["key"], 1 << 30), r["metric"]))
     return rows
+
+
+def pair_metrics(entry: glossary.Entry | None, metric: str) -> tuple[str, ...]:
+    """The metrics a target and its result are looked up in, the row's metric first.
+
+    For a rate (unit family percent or ratio) the level and growth cells are one quantity (居民消费价格涨幅3% is
+    read as either): the pair is looked up in the key's default metric first (growth for CPI and M2, level for
+    unemployment and the deficit ratio), then in the other, and the row carries the default. Other keys keep their
+    metric (a GDP level target in 亿元 and a growth target in % are two targets).
+    """
+    if entry is None or entry.unit_family not in RATE_FAMILIES or metric not in (*RATE_METRICS, "growth"):
+        return (metric,)
+    default = entry.default_metric
+    default = "level" if default in RATE_METRICS else default
+    if default not in ("level", "growth"):
+        return (metric,)
+    return (default, "growth" if default == "level" else "level")
+
+
+def _same_rate_unit(entry, cell: dict, metrics: tuple[str, ...], target: dict) -> bool:
+    """A cell found under the other metric of a rate stands for it only in the key's own unit (% for CPI, not 亿元)."""
+    if cell["metric"] in (metrics[0], target["metric"]):
+        return True
+    return entry is not None and (cell["base_unit"] or "") in entry.base_units
 
 
 def _pair(region, level, year, t: dict, a: dict | None, t_report: str, a_report: str, better) -> dict:
@@ -260,7 +293,7 @@ def _pair(region, level, year, t: dict, a: dict | None, t_report: str, a_report:
         "target_end": t["end"], "target_sentence": t["sentence"], "actual": nan, "actual_qualifier": None,
         "actual_unit": None, "actual_report": a_report, "actual_start": -1, "actual_end": -1, "actual_sentence": None,
         "gap": nan, "gap_low": nan, "gap_high": nan, "better": better, "rule": None, "verdict": "no result",
-        "reason": f"{a_report} states no result for the year",
+        "reason": f"the report of {year + 1} ({_file_name(a_report)}) states no result for the year",
     }
     if a is None:
         return row
@@ -281,6 +314,11 @@ def _pair(region, level, year, t: dict, a: dict | None, t_report: str, a_report:
     if a["qualifier"] and a["qualifier"] not in ("range",):
         row["reason"] += f"; the result is written with {a['qualifier']}"
     return row
+
+
+def _file_name(path: str) -> str:
+    """The file name of a report path (a reason never carries the machine's folders)."""
+    return re.split(r"[\\/]", str(path))[-1]
 
 
 def _isnan(x) -> bool:

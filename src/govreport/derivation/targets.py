@@ -19,8 +19,10 @@ percentage points (研发投入强度提高0.3个百分点) the level it implies
 ``change`` is target minus result (percentage points for growth and shares).  ``ambition`` is
 ``raised`` or ``lowered`` when the rounding intervals of target and result do not overlap, else
 ``similar``; a qualifier such as 以上 is read as the floor the plan sets, so "增长18%以上" against a
-result of 23.6% is ``lowered``.  The ``target_low``/``target_high`` columns do carry the qualifier
-(以上 has no upper end).
+result of 23.6% is ``lowered``.  When the two intervals only touch, a floor (以上) above last year's value is
+``raised`` and a ceiling (以内) below it ``lowered``: "提高0.3个百分点以上" after a rise of 0.2 points asks for at
+least as much as the most last year's 0.2 can have been, so it is no longer the same aim.  The
+``target_low``/``target_high`` columns do carry the qualifier (以上 has no upper end).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import pandas as pd
 from govreport.derivation import glossary
 from govreport import schema
 from govreport.derivation.measures import provenance_rows
-from govreport.derivation.precision import Interval, interval_for
+from govreport.derivation.precision import AT_LEAST, AT_MOST, Interval, interval_for
 from govreport.derivation.statements import Statement, Statements, _f, _s
 
 TARGET_METRICS = ("growth", "level", "share", "ratio", "change_pp")
@@ -49,6 +51,25 @@ def aspiration(s: Statement) -> bool:
     before = sentence[:offset]
     parts = CLAUSE_BREAK.split(before)
     return "力争" in (parts[-1] if parts else "")
+
+
+#: float noise tolerance when two intervals only touch (0.25 written as 0.3 - 0.05)
+TOUCH = 1e-9
+
+
+def _ambition(d: Interval, qualifier: object) -> str:
+    """raised / lowered when target and result intervals do not overlap; when they only touch, a floor above the
+    result is raised and a ceiling below it lowered; else similar."""
+    if d.low > TOUCH:
+        return "raised"
+    if d.high < -TOUCH:
+        return "lowered"
+    q = _s(qualifier) or ""
+    if q in AT_LEAST and d.low >= -TOUCH and d.value > 0:
+        return "raised"
+    if q in AT_MOST and d.high <= TOUCH and d.value < 0:
+        return "lowered"
+    return "similar"
 
 
 def _rounding_interval(s: Statement) -> Interval:
@@ -111,7 +132,7 @@ def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
         if res_iv is not None:
             d = t_round - res_iv
             change, change_lo, change_hi = d.value, d.low, d.high
-            ambition = "raised" if d.low > 0 else "lowered" if d.high < 0 else "similar"
+            ambition = _ambition(d, t.qualifier)
         base = implied = implied_g = None
         base_unit = None
         inputs = [("target", t)]

@@ -148,11 +148,12 @@ def glue_text(key: str, value: object) -> None:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: str | os.PathLike[str]) -> list[Path]:
-    """Write each table as UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese)."""
+    """Write each table as UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese); an unbounded interval end
+    (infinite) is an empty cell, large values are in plain notation (the Parquet tables keep infinities)."""
     out = output_folder(folder)
     written = []
     for name, df in sorted(tables.items()):
-        written.append(write_table(df, out / f"{name}.csv", "csv", bom=True))
+        written.append(write_table(df, out / f"{name}.csv", "csv", bom=True, empty_infinities=True))
     return written
 
 
@@ -175,14 +176,21 @@ class HTMLBlock:
         return self.plain
 
 
-def searchable_table(df: pd.DataFrame, name: str, *, caption: str = "", max_rows: int | None = None) -> HTMLBlock:
-    """A table with a filter box (a few lines of the page's own JavaScript, no library).
+def _classes(narrow: bool) -> list[str]:
+    return ["gr-table", "gr-narrow"] if narrow else ["gr-table"]
 
-    Cell text is HTML-escaped by pandas; the id is derived from `name`, so output is deterministic.
+
+def searchable_table(df: pd.DataFrame, name: str, *, caption: str = "", max_rows: int | None = None,
+                     narrow: bool = False) -> HTMLBlock:
+    """A table with a filter box (a few lines of the page's own JavaScript, no library), in a scroll container.
+
+    Cell text is HTML-escaped by pandas; the id is derived from `name`, so output is deterministic. ``narrow``: the
+    table takes the column's width and its cells wrap.
     """
     element = _element_id("gr-table", name)
     shown = df if max_rows is None else df.head(max_rows)
-    table = _blank_missing(shown).to_html(index=False, escape=True, border=0, classes=["gr-table"], table_id=element)
+    table = _blank_missing(shown).to_html(index=False, escape=True, border=0, justify="left", classes=_classes(narrow),
+                                          table_id=element)
     script = (
         "(function(){var box=document.getElementById(%s);var rows=document.querySelectorAll(%s);"
         "box.addEventListener('input',function(){var q=box.value.toLowerCase();"
@@ -375,7 +383,7 @@ def glue_table(key: str, df: pd.DataFrame) -> None:
     """Glue a table (HTML, escaped) for a ``{glue:}`` directive elsewhere in the book, shown nowhere here."""
     from myst_nb import glue
 
-    glue(key, HTMLBlock(_blank_missing(df).to_html(index=False, escape=True, border=0, classes=["gr-table"]),
+    glue(key, HTMLBlock(_blank_missing(df).to_html(index=False, escape=True, border=0, justify="left", classes=["gr-table"]),
                         f"<table {key}: {len(df)} rows>"), display=False)
 
 
@@ -384,9 +392,10 @@ def _blank_missing(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype(object).where(df.notna(), "")
 
 
-def table(df: pd.DataFrame, name: str = "table") -> HTMLBlock:
-    """A DataFrame as a plain HTML table: no index, cells escaped, no random ids (unlike Styler)."""
-    html_text = _blank_missing(df).to_html(index=False, escape=True, border=0, classes=["gr-table"])
+def table(df: pd.DataFrame, name: str = "table", *, narrow: bool = False) -> HTMLBlock:
+    """A DataFrame as a plain HTML table: no index, cells escaped, no random ids (unlike Styler); ``narrow``: the
+    table takes the column's width and its cells wrap (class ``gr-narrow``)."""
+    html_text = _blank_missing(df).to_html(index=False, escape=True, border=0, justify="left", classes=_classes(narrow))
     return HTMLBlock(f'<div class="gr-scroll">{html_text}</div>', df.to_string(index=False))
 
 
@@ -430,8 +439,9 @@ def measures_view(measures: pd.DataFrame, provenance: pd.DataFrame) -> pd.DataFr
 
 def glue_measures(measures: pd.DataFrame, provenance: pd.DataFrame) -> None:
     """Glue the headline measures: ``<measure>``, ``<measure>_interval``, ``<measure>_label``,
-    ``<measure>_status`` and ``<measure>_sentence``; NOT_STATED when the report does not allow one."""
-    view = measures_view(measures, provenance)
+    ``<measure>_status`` and ``<measure>_sentence``; NOT_STATED when the report does not allow one. Values as the
+    measures page shows them (results year only, as written or rounded to what the interval supports)."""
+    view = measures_reader(measures, provenance)
     for key, label in MEASURE_HEADLINES:
         rows = view[view["measure"] == key]
         if rows.empty:
@@ -444,7 +454,7 @@ def glue_measures(measures: pd.DataFrame, provenance: pd.DataFrame) -> None:
         r = rows.iloc[0]
         glue_text(key, r["display"])
         glue_text(f"{key}_interval", r["interval"])
-        glue_text(f"{key}_label", f"{r['label_en']} ({r['label_zh']})")
+        glue_text(f"{key}_label", f"{r['label_en']} ({r['label_zh']})")  # label_zh: the indicator's own name
         glue_text(f"{key}_status", r["status"])
         glue_text(f"{key}_sentence", r["sentences"])
 
@@ -741,26 +751,56 @@ def headline_amounts(linked: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def measures_reader(measures: pd.DataFrame, provenance: pd.DataFrame) -> pd.DataFrame:
+def measures_reader(measures: pd.DataFrame, provenance: pd.DataFrame, results_only: bool = True) -> pd.DataFrame:
     """The measures a report allows in reader's words, shares with intervals clipped to 0–100%, open ends as
-    'at least'."""
+    'at least'. ``results_only``: only the measures of the results year (scope ``actual``), never the plan's
+    targets. A stated measure reads as the report writes it (2.3:1, 80%以上); a computed one is rounded to what its
+    interval supports (a share known to 24–39% reads 31%, not 30.98%)."""
     v = measures_view(measures, provenance)
+    if results_only:
+        v = v[v["scope"].astype("string") == "actual"].reset_index(drop=True)
     share = v["measure"].astype("string").str.contains("share", na=False)
     v["how"] = [prose.word(s) for s in v["status"]]
-    v["range"] = [_range(lo, hi, u, bool(sh)) for lo, hi, u, sh in zip(v["low"], v["high"], v["unit"], share)]
+    written = _written_inputs(provenance)
+    subject = v["subject"].astype("string").fillna("")
+    v["label_zh"] = [sub if sub else zh for sub, zh in zip(subject, v["label_zh"])]  # the indicator's own name
+    shown, ranges = [], []
+    for r, sh in zip(v.itertuples(index=False), share):
+        if r.status == "stated" and int(r.measure_id) in written:
+            token, unit, qualifier = written[int(r.measure_id)]
+            shown.append(prose.quantity(token, unit, qualifier))  # as written: 2.3:1, 80%以上
+            ranges.append(_range(r.low, r.high, r.unit, bool(sh)))
+        else:
+            scale, _ = _scale_of(r.value, r.unit)
+            d = supported_decimals(r.low / scale, r.high / scale, _display_decimals(r.unit))
+            shown.append(_rounded(r.value, r.unit, d))
+            ranges.append(_range(r.low, r.high, r.unit, bool(sh), d))
+    v["display"] = shown
+    v["range"] = ranges
     v["low_shown"] = [max(lo, 0.0) if sh and u == "%" else lo for lo, u, sh in zip(v["low"], v["unit"], share)]
     v["high_shown"] = [min(hi, 100.0) if sh and u == "%" else hi for hi, u, sh in zip(v["high"], v["unit"], share)]
     return v
 
 
-def targets_reader(targets: pd.DataFrame) -> pd.DataFrame:
-    """Targets in reader's words, leaving out durations (15分钟 of a service radius is not a target)."""
+def _written(provenance: pd.DataFrame | None, table: str, role: str) -> dict[int, tuple[object, object]]:
+    """row id -> (unit, qualifier) of the statement of `role` behind each row, as the report writes it."""
+    if provenance is None or provenance.empty:
+        return {}
+    p = provenance[(provenance["table"] == table) & (provenance["role"] == role)]
+    return {int(i): (u, q) for i, u, q in zip(p["row_id"], p["unit"], p["qualifier"])}
+
+
+def targets_reader(targets: pd.DataFrame, provenance: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Targets in reader's words, leaving out durations (15分钟 of a service radius is not a target); with the
+    provenance, each result keeps the qualifier the report writes (15%以上, 2,500余场)."""
+    written = _written(provenance, "targets", "result")
     t = targets_view(targets)
     t = t[~t["unit"].astype("string").isin(["分钟", "小时", "秒"])].copy()
     # a range target (5%–5.5%) is the one case where the upper end of the interval is written in the report
     t["target_shown"] = [prose.quantity(a, u, q, h if not prose._missing(q) and str(q) == "range" else None)
                          for a, u, q, h in zip(t["target"], t["unit"], t["qualifier"], t["target_high"])]
-    t["result_shown"] = [prose.quantity(a, u) for a, u in zip(t["result"], t["unit"])]
+    t["result_shown"] = [prose.quantity(a, u, written.get(int(i), (None, None))[1])
+                         for a, u, i in zip(t["result"], t["unit"], t["target_id"])]
     t["change_shown"] = [
         "" if pd.isna(c) else (f"{'+' if c > 0 else ''}{prose.number(c)} {'percentage points' if u == '%' else prose.esc(u)}").strip()
         for c, u in zip(t["change"], t["unit"])
@@ -772,13 +812,59 @@ def targets_reader(targets: pd.DataFrame) -> pd.DataFrame:
     return t.reset_index(drop=True)
 
 
-def _range(low: float, high: float, unit: object, share: bool) -> str:
-    """A measure's interval in the unit a reader expects: amounts in 元 of 100 million or more in 亿元."""
-    if unit == "元" and not pd.isna(high) and abs(high) >= 1e8:
-        return prose.interval(low / 1e8, high / 1e8, "亿元")
-    if unit == "元":
-        return prose.interval(round(low), round(high), "元")
-    return prose.interval(low, high, unit, share=share)
+def _range(low: float, high: float, unit: object, share: bool, decimals: int | None = None) -> str:
+    """A measure's interval in the unit a reader expects: amounts in 元 of 100 million or more in 亿元; rounded to
+    `decimals` of that unit when given."""
+    scale, shown = _scale_of(high, unit)
+    lo, hi = low / scale, high / scale
+    if decimals is not None:
+        lo, hi = (round(x, decimals) if math.isfinite(x) else x for x in (lo, hi))
+    elif shown == "元":
+        lo, hi = (round(x) if math.isfinite(x) else x for x in (lo, hi))
+    return prose.interval(lo, hi, shown, share=share)
+
+
+def _scale_of(x: float, unit: object) -> tuple[float, str]:
+    if unit == "元" and not pd.isna(x) and math.isfinite(x) and abs(x) >= 1e8:
+        return 1e8, "亿元"
+    return 1.0, "" if prose._missing(unit) else str(unit)
+
+
+def _display_decimals(unit: object) -> int:
+    """The most decimals a measure is shown with: shares 2, ratios (x:1) 3, amounts 2 (亿元) or 1 (元)."""
+    return {"%": 2, ":1": 3}.get(str(unit), 2 if unit == "元" else 1)
+
+
+def supported_decimals(low: float, high: float, most: int) -> int:
+    """The decimals an interval supports: the place of the first significant digit of its half-width (the
+    second when that digit is 1), never more than `most`; negative rounds to tens, hundreds (±1,100 -> 100s)."""
+    if any(pd.isna(x) or not math.isfinite(x) for x in (low, high)) or high <= low:
+        return most
+    half = (high - low) / 2
+    place = math.floor(math.log10(half))
+    if half / 10 ** place < 2:
+        place -= 1
+    return min(most, -place)
+
+
+def _rounded(value: float, unit: object, decimals: int) -> str:
+    scale, shown = _scale_of(value, unit)
+    x = value / scale
+    x = round(x, decimals) if decimals > 0 else round(x, decimals)
+    text = prose.number(x if decimals > 0 else int(x))
+    if decimals > 0 and "." in text:
+        whole, frac = text.split(".")
+        text = f"{whole}.{frac.ljust(decimals, '0')}" if shown == "%" else text
+    return f"{text}:1" if shown == ":1" else f"{text}{shown}"
+
+
+def _written_inputs(provenance: pd.DataFrame) -> dict[int, tuple[object, object, object]]:
+    """measure id -> (token, unit, qualifier) of a measure with one input, as the report writes it."""
+    if provenance is None or provenance.empty:
+        return {}
+    p = provenance[provenance["table"] == "measures"]
+    one = p.groupby("row_id").filter(lambda g: len(g) == 1)
+    return {int(i): (t, u, q) for i, t, u, q in zip(one["row_id"], one["token"], one["unit"], one["qualifier"])}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -313,7 +313,10 @@ def term_bars(terms: pd.DataFrame, title: str = "Most frequent policy terms per 
     """
     if terms.empty:
         return _empty(title)
+    from govreport.publish.vocabulary import gloss
+
     data = _plain(terms, ["section_id", "section", "term", "count", "rank", "sentence"])
+    data["english"] = [gloss(t) for t in data["term"]]
     sections = data.sort_values("section_id")["section"].drop_duplicates().tolist()
     return (
         alt.Chart(data)
@@ -323,6 +326,7 @@ def term_bars(terms: pd.DataFrame, title: str = "Most frequent policy terms per 
             x=alt.X("count:Q", title="occurrences 次数"),
             tooltip=[
                 alt.Tooltip("term:N", title="词 term"),
+                alt.Tooltip("english:N", title="English"),
                 alt.Tooltip("count:Q"),
                 alt.Tooltip("section:N", title="section 部分"),
                 alt.Tooltip("sentence:N", title="例句 example sentence"),
@@ -335,14 +339,18 @@ def term_bars(terms: pd.DataFrame, title: str = "Most frequent policy terms per 
     )
 
 
+#: How a share in the structure bar is known, in its legend (a computed share is not "from the report").
+STRUCTURE_STATUS = {"stated": "stated in the report", "computed": "computed from the report's numbers",
+                    "approximation": "approximation", "implied": "implied by a stated ratio"}
+
+
 def structure_bar(measures: pd.DataFrame, title: str = "The structure of the economy 三次产业结构") -> alt.Chart:
     """One stacked bar of the industries' shares of output (rows of the measures with `label`, `value`, `display`,
     `how`, `range`, `sentences`); an approximation is hatched lighter and says so in its label."""
     if measures.empty:
         return _empty(title)
     data = _plain(measures, ["label", "value", "display", "how", "range", "sentences", "status"])
-    data["part"] = [f"{lab} ({'approximation' if st == 'approximation' else 'from the report'})"
-                    for lab, st in zip(data["label"], data["status"])]
+    data["part"] = [f"{lab} ({STRUCTURE_STATUS.get(str(st), str(st))})" for lab, st in zip(data["label"], data["status"])]
     data["order"] = range(len(data))
     return (
         alt.Chart(data, title=title)

@@ -69,7 +69,21 @@ def load(corpus_path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] 
 
     result = build_corpus([book.resolve(corpus_path)], out=None if out is None else book.resolve(out), workers=0,
                           cache_dir=cache_dir or default_cache(), progress=False)
-    return result.tables
+    return {name: display_paths(df) for name, df in result.tables.items()}
+
+
+#: Columns of the corpus tables that hold the path of a report.
+PATH_COLUMNS = ("report", "target_report", "actual_report", "national_report")
+
+
+def display_paths(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with its report paths as readers see them: relative to the repository root
+    (``data/raw/corpus/national-2015.txt``, not the machine's absolute path)."""
+    df = df.copy()
+    for column in PATH_COLUMNS:
+        if column in df.columns:
+            df[column] = df[column].map(lambda p: p if prose._missing(p) else book.display_path(p))
+    return df
 
 
 def _label(key: str) -> str:
@@ -168,6 +182,7 @@ def series_chart(s: pd.DataFrame, key: str, metric: str) -> alt.Chart | None:
         return None
     data = pd.DataFrame(rows)
     data["sentence"] = data["sentence"].fillna("")
+    data["run"] = [f"{w} {r}" for w, r in zip(data["what"], runs(data["year"], data["what"]))]
     title = f"{_label(key)} ({prose.word(metric)}, {unit})"
     color = alt.Color("what:N", title=None, sort=["target 目标", "result 实绩"])
     base = alt.Chart(data, title=title).encode(
@@ -177,9 +192,59 @@ def series_chart(s: pd.DataFrame, key: str, metric: str) -> alt.Chart | None:
                  alt.Tooltip("verdict:N"), alt.Tooltip("sentence:N", title="原文 source sentence"),
                  alt.Tooltip("english:N", title="official English")],
     )
-    line = base.transform_filter("datum.what == 'target 目标'").mark_line(opacity=0.5).encode(color=color)
+    # one line per run of consecutive years: no line is drawn across a year without a target
+    line = base.transform_filter("datum.what == 'target 目标'").mark_line(opacity=0.5).encode(
+        color=color, detail="run:N")
     points = base.mark_point(size=80, filled=True).encode(color=color)
     return (line + points).properties(width=charts.WIDTH, height=180)
+
+
+def runs(years, groups=None) -> list[int]:
+    """For each year, the number of its run of consecutive years within its group (2008, 2010, 2011 -> 0, 1, 1):
+    a chart draws one line per run, so a missing year breaks the line."""
+    years = [int(y) for y in years]
+    groups = list(groups) if groups is not None else [None] * len(years)
+    out = [0] * len(years)
+    for g in set(groups):
+        idx = sorted((i for i in range(len(years)) if groups[i] == g), key=lambda i: years[i])
+        run, prev = 0, None
+        for i in idx:
+            if prev is not None and years[i] != prev + 1:
+                run += 1
+            out[i], prev = run, years[i]
+    return out
+
+
+def gaps(s: pd.DataFrame, headlines: pd.DataFrame, key: str = "gdp", metric: str = "growth",
+         level: str = "national") -> dict[str, list[int]]:
+    """Years inside the series with no target for `key`: ``no_target`` where the report says it sets none (2020's
+    没有提出全年经济增速具体目标), ``missing`` where the report of the corpus holds no such target at all (the 2009
+    national report of the corpus lacks its targets passage)."""
+    have = set(int(y) for y in s.loc[(s["key"] == key) & (s["metric"] == metric), "year"])
+    h = headlines[headlines["level"] == level]
+    report_years = sorted(int(y) for y in h["report_year"].dropna().unique())
+    if not have or not report_years:
+        return {"no_target": [], "missing": []}
+    absent = set(int(y) for y in h.loc[(h["key"] == key) & (h["metric"] == metric) & (h["kind"] == "target")
+                                      & (h["status"] == "no_target"), "report_year"])
+    paired = [y for y in report_years if y + 1 in report_years and min(have) <= y <= max(have) and y not in have]
+    return {"no_target": [y for y in paired if y in absent], "missing": [y for y in paired if y not in absent]}
+
+
+def gaps_html(g: dict[str, list[int]]) -> str:
+    """The gaps of :func:`gaps` in words (escaped HTML)."""
+    text = []
+    if g["missing"]:
+        years = prose.join_words([str(y) for y in g["missing"]])
+        text.append(f"The {years} national report in the corpus lacks its targets passage (GDP, prices, jobs, "
+                    f"unemployment): it is missing in the source text, so these indicators have no {years} target "
+                    f"here and no verdict.")
+    if g["no_target"]:
+        years = prose.join_words([str(y) for y in g["no_target"]])
+        text.append(f"The {years} report set no GDP growth target (it says so), so there is no verdict for it.")
+    if text:
+        text.append("The charts draw no line across a missing year: the targets on either side are separate lines.")
+    return prose.paragraphs_html(text)
 
 
 def sentence_pairs_html(s: pd.DataFrame) -> str:
@@ -202,11 +267,81 @@ def sentence_pairs_html(s: pd.DataFrame) -> str:
 
 
 def verdict_counts(s: pd.DataFrame) -> pd.DataFrame:
-    """Per indicator: how many targets were met, not met, or have no result."""
-    c = s.groupby(["order", "indicator", "verdict_shown"]).size().unstack(fill_value=0)
-    c = c.reset_index().sort_values("order").drop(columns="order")
+    """Per indicator: how many targets have each verdict, one column for every verdict the table can hold (met,
+    not met, no result, not comparable, no rule: zeros shown), and the total."""
+    columns = list(VERDICT_WORDS)
+    if s.empty:
+        return pd.DataFrame(columns=["indicator", *columns, "targets"])
+    c = s.groupby(["order", "indicator"])["verdict"].value_counts().unstack(fill_value=0)
+    c = c.reindex(columns=columns, fill_value=0)
+    c["targets"] = c.sum(axis=1)
+    c = c.reset_index().sort_values("order").drop(columns="order").reset_index(drop=True)
     c.columns.name = None
     return c
+
+
+def verdict_summary(s: pd.DataFrame) -> str:
+    """The verdict table in one paragraph (escaped HTML), saying plainly that a missing result is not a met target."""
+    n = len(s)
+    if not n:
+        return ""
+    by = s["verdict"].astype(str).value_counts()
+    met, missed, none = int(by.get("met", 0)), int(by.get("not met", 0)), int(by.get("no result", 0))
+    other = n - met - missed - none
+    def amount(k: int) -> str:
+        return "none" if k == 0 else "one" if k == 1 else prose.number(k)
+
+    text = (f"Of {prose.count(n, 'national target')} in the corpus, {amount(met)} {'was' if met == 1 else 'were'} met "
+            f"and {amount(missed)} {'was' if missed in (0, 1) else 'were'} missed by the result the next report "
+            f"states; for {amount(none)} the next report states no result at all.")
+    if other:
+        text += (f" {'One more' if other == 1 else prose.number(other) + ' more'} cannot be judged: the units differ "
+                 f"(not comparable) or the glossary gives the indicator no direction (no rule).")
+    text += (" A report seldom says that a target was missed: it leaves the figure out, so many misses go "
+             "unstated and sit in the <i>no result</i> column, not among the targets met. The counts are therefore "
+             "not a rate of success.")
+    return f"<p>{text}</p>"
+
+
+#: The columns of the regional verdict table, in English: narrow enough for the page's column.
+REGIONAL_COLUMNS = ["region", "indicator", "year", "target", "result", "verdict"]
+
+
+def regional(tvr: pd.DataFrame) -> pd.DataFrame:
+    """Targets against results below the national level, one row each, with reader's words beside the keys."""
+    sub = tvr[tvr["level"] != "national"].copy()
+    if sub.empty:
+        return sub.assign(**{c: pd.Series(dtype="object") for c in ("region_shown", "indicator", "target_shown",
+                                                                      "actual_shown", "verdict_shown")})
+    sub["region_shown"] = [f"{regions.english_name(r) or r} {regions.short_name(r)}".strip() for r in sub["region"]]
+    sub["indicator"] = [_label(k) for k in sub["key"]]
+    sub["target_shown"] = [prose.quantity(v, u, q, h) for v, u, q, h in
+                           zip(sub["target"], sub["unit"], sub["target_qualifier"], sub["target_high"])]
+    sub["actual_shown"] = [prose.quantity(v, u, q) for v, u, q in
+                           zip(sub["actual"], sub["actual_unit"], sub["actual_qualifier"])]
+    sub["verdict_shown"] = [VERDICT_WORDS.get(str(v), str(v)) for v in sub["verdict"]]
+    return sub.reset_index(drop=True)
+
+
+def regional_table(sub: pd.DataFrame) -> pd.DataFrame:
+    """The narrow table of :func:`regional`: region, indicator, year, target, result, verdict (the sentences are in
+    :func:`regional_sentences_html` and the CSV)."""
+    out = pd.DataFrame({"region": sub["region_shown"], "indicator": sub["indicator"], "year": sub["year"],
+                        "target": sub["target_shown"], "result": sub["actual_shown"], "verdict": sub["verdict_shown"]})
+    return out[REGIONAL_COLUMNS].reset_index(drop=True)
+
+
+def regional_sentences_html(sub: pd.DataFrame) -> str:
+    """Each regional pair's two sentences, for an expandable detail under the table."""
+    parts = []
+    for r in sub.itertuples(index=False):
+        parts.append(
+            f"<p><b>{prose.esc(r.region_shown)}, {prose.esc(r.indicator)}, {prose.esc(r.year)}</b>: "
+            f"{prose.esc(r.verdict_shown)}</p>"
+            f'<blockquote class="gr-quote" lang="zh">目标 {prose.esc(book.quote(r.target_sentence))}</blockquote>'
+            + (f'<blockquote class="gr-quote" lang="zh">实绩 {prose.esc(book.quote(r.actual_sentence))}</blockquote>'
+               if not prose._missing(r.actual_sentence) else ""))
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,6 +406,10 @@ def provinces_wide(p: pd.DataFrame, cells=PROVINCIAL_CELLS) -> pd.DataFrame:
     return out.fillna("").reset_index(drop=True)
 
 
+#: Pixels the target and result marks of one row are set apart vertically (rows are 18 px).
+TARGET_OFFSET = 4
+
+
 def target_chart(p: pd.DataFrame, key: str, metric: str, title: str) -> alt.Chart | None:
     """Each province's target (a bar over a range, or a point) and its result of the year before."""
     d = p[(p["key"] == key) & (p["metric"] == metric) & p["target"].notna()].copy()
@@ -289,9 +428,17 @@ def target_chart(p: pd.DataFrame, key: str, metric: str, title: str) -> alt.Char
     unit = str(d["unit"].iloc[0])
     rng = base.mark_rule(strokeWidth=6, opacity=0.45, color=charts.ACCENT).encode(
         x=alt.X("target:Q", title=unit, scale=alt.Scale(zero=False)), x2="high:Q")
-    tgt = base.mark_point(filled=True, size=80, color=charts.ACCENT, shape="diamond").encode(x="target:Q")
-    res = base.transform_filter("isValid(datum.result)").mark_point(size=70, color=charts.SECOND).encode(x="result:Q")
+    # the target a little above the row's line, the result (an open circle) a little below: a target equal to its
+    # result shows both marks
+    tgt = base.mark_point(filled=True, size=80, color=charts.ACCENT, shape="diamond", yOffset=-TARGET_OFFSET).encode(
+        x="target:Q")
+    res = base.transform_filter("isValid(datum.result)").mark_point(
+        size=70, color=charts.SECOND, filled=False, strokeWidth=2, yOffset=TARGET_OFFSET).encode(x="result:Q")
     return (rng + tgt + res).properties(width=charts.WIDTH - 80, height=alt.Step(18))
+
+
+NO_REPORT = "no report in the corpus"
+NO_VALUE_GREY = "#d5dae0"
 
 
 def tile_map(p: pd.DataFrame, key: str, metric: str, title: str, value: str = "target") -> alt.Chart:
@@ -304,24 +451,25 @@ def tile_map(p: pd.DataFrame, key: str, metric: str, title: str, value: str = "t
         shown = "" if r is None else (r["target_shown"] if value == "target" else r["result_shown"])
         v = None if r is None or pd.isna(r[value]) else float(r[value])
         rows.append({"row": int(t.tile_row), "col": int(t.tile_col), "short": str(t.short_zh), "name_en": str(t.name_en),
-                     "name_zh": str(t.name_zh), "value": v, "shown": shown or "no report in the corpus" if r is None else shown or "not stated",
-                     "label": shown if shown else "–"})
+                     "name_zh": str(t.name_zh), "value": v,
+                     "shown": NO_REPORT if r is None else shown or "not stated",
+                     "label": "no report" if r is None else shown or "–"})
     data = pd.DataFrame(rows)
     unit = str(d["unit"].iloc[0]) if len(d) else ""
     base = alt.Chart(data, title=title).encode(
         x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None),
         tooltip=[alt.Tooltip("name_en:N", title="region"), alt.Tooltip("name_zh:N", title="地区"),
                  alt.Tooltip("shown:N", title="as written")])
-    rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.condition("isValid(datum.value)",
-                            alt.Color("value:Q", title=f"{value} ({unit})", scale=alt.Scale(scheme="blues"),
-                                      legend=alt.Legend(orient="bottom", direction="horizontal")),
-                            alt.value("#e6e9ed")))
+    # every tile grey underneath (no report, or no such figure: as the text says), the valued ones coloured on top
+    grey = base.mark_rect(stroke="white", strokeWidth=2, color=NO_VALUE_GREY)
+    rect = base.transform_filter("isValid(datum.value)").mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("value:Q", title=f"{value} ({unit}); grey: no report or no figure", scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", titleLimit=420)))
     name = base.mark_text(dy=-8, fontSize=12).encode(text="short:N", color=alt.condition(
         "datum.value > 5.2", alt.value("white"), alt.value("#1a1a1a")))
     val = base.mark_text(dy=9, fontSize=10).encode(text="label:N", color=alt.condition(
         "datum.value > 5.2", alt.value("white"), alt.value("#1a1a1a")))
-    return (rect + name + val).properties(width=7 * 62, height=8 * 50)
+    return (grey + rect + name + val).properties(width=7 * 62, height=8 * 50)
 
 
 def corpus_summary_html(reports: pd.DataFrame) -> str:
@@ -331,8 +479,9 @@ def corpus_summary_html(reports: pd.DataFrame) -> str:
     for (level, region), g in ok.groupby(["level", "region"], sort=False):
         years = sorted(int(y) for y in g["year"].dropna())
         span = f"{years[0]}–{years[-1]}" if len(years) > 2 and years[-1] - years[0] + 1 == len(years) else ", ".join(map(str, years))
-        rows.append((prose.esc(regions.display_name(region)), prose.esc(level), prose.esc(span), len(years)))
-    rows.sort(key=lambda r: ({"national": 0, "province": 1}.get(html.unescape(r[1]), 2), r[0]))
-    body = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in rows)
+        rows.append((prose.esc(regions.display_name(region)), prose.esc(regions.level_name(region, level)),
+                     prose.esc(span), len(years), level))
+    rows.sort(key=lambda r: ({"national": 0, "province": 1}.get(r[4], 2), r[0]))
+    body = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d, _ in rows)
     return (f'<div class="gr-scroll"><table class="gr-table"><thead><tr><th>region 地区</th><th>level</th><th>years</th>'
             f"<th>reports</th></tr></thead><tbody>{body}</tbody></table></div>")

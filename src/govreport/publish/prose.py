@@ -26,6 +26,8 @@ from govreport.derivation import glossary
 #: Qualifiers written before the number (近2万) and after it (5%左右).
 PREFIX_QUALIFIERS = ("近", "突破", "超", "约", "不低于", "前")
 SUFFIX_QUALIFIERS = ("余", "以上", "左右", "以内")
+#: qualifiers written inside the quantity, before the measure word (1.8万余个, 5,100余万元): see quantity()
+INNER_QUALIFIERS = ("余", "多")
 
 #: Internal values as the reader sees them.
 WORDS = {
@@ -128,9 +130,27 @@ def quantity(value: object, unit: object = None, qualifier: object = None, value
     text = _glue_unit(num, unit)
     if q in PREFIX_QUALIFIERS:
         return f"{q}{text}"
+    if q in INNER_QUALIFIERS:
+        return _with_inner(num, unit, q)
     if q in SUFFIX_QUALIFIERS:
         return f"{text}{q}"
     return text
+
+
+#: Magnitude words a unit may open with (万元, 亿元, 万个), longest first.
+MAGNITUDES = ("万亿", "千万", "百万", "十万", "亿", "万", "千", "百")
+
+
+def _with_inner(num: str, unit: str, q: str) -> str:
+    """余 (and 多) as Chinese writes it: before the measure word, after the magnitude of a number with a decimal
+    part or a last non-zero digit (1.8万余个, 3.5万余户, 5万余名), right after a round number (5,100余万元, 30余个,
+    2500余场次), and before a unit without a magnitude."""
+    magnitude = next((m for m in MAGNITUDES if unit.startswith(m)), "")
+    digits = num.replace(",", "")
+    round_number = "." not in digits and digits.endswith("0")
+    if not magnitude or round_number:
+        return f"{num}{q}{unit}"
+    return f"{num}{magnitude}{q}{unit[len(magnitude):]}"
 
 
 def claim(row: pd.Series | dict | None) -> str:
@@ -147,9 +167,35 @@ def claim(row: pd.Series | dict | None) -> str:
     return quantity(get("value"), get("unit"), get("qualifier"), get("value_high"))
 
 
+#: words after which a noun phrase's head noun has ended ("check that cannot be decided": the head is "check")
+_POSTMODIFIERS = frozenset({"that", "which", "who", "of", "with", "without", "in", "for", "from", "to", "on", "by",
+                            "whose", "where", "at"})
+
+
+def plural_of(phrase: str) -> str:
+    """The plural of a noun phrase: its head noun takes the plural, not its last word
+    (`check that cannot be decided` -> `checks that cannot be decided`, `city` -> `cities`, `box` -> `boxes`)."""
+    words = phrase.split(" ")
+    head = next((i - 1 for i, w in enumerate(words) if i > 0 and w in _POSTMODIFIERS), len(words) - 1)
+    words[head] = _plural_word(words[head])
+    return " ".join(words)
+
+
+def _plural_word(w: str) -> str:
+    if not w or not w[-1].isalpha() or not w.isascii():
+        return w
+    if w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        return w + "es"
+    return w + "s"
+
+
 def count(n: int, singular: str, plural: str | None = None) -> str:
-    """`count(1, "target")` -> `one target`; `count(3, "target")` -> `3 targets`; `count(0, ...)` -> `no targets`."""
-    plural = plural or singular + "s"
+    """`count(1, "target")` -> `one target`; `count(3, "target")` -> `3 targets`; `count(0, ...)` -> `no targets`;
+    `count(2, "check that cannot be decided")` -> `2 checks that cannot be decided` (see :func:`plural_of`; give the
+    plural form where the rule cannot know it)."""
+    plural = plural or plural_of(singular)
     if n == 0:
         return f"no {plural}"
     if n == 1:
@@ -263,3 +309,32 @@ def open_intervals(text: object) -> str:
     if _missing(text):
         return ""
     return _OPEN_LOW.sub(r"at most \1", _OPEN_HIGH.sub(r"at least \1", str(text)))
+
+
+_NOT_STATED = re.compile(r"not stated: ([a-z0-9_.,\s]+)$")
+
+
+def reason_words(text: object) -> str:
+    """A derived table's reason with every glossary key in reader's words: `not stated: income_urban` ->
+    `not stated: Urban per-capita disposable income (城镇居民人均可支配收入)`."""
+    if _missing(text):
+        return ""
+    text = str(text)
+    m = _NOT_STATED.search(text)
+    if not m:
+        return text
+    names = [key_words(k.strip()) for k in m.group(1).split(",") if k.strip()]
+    return text[: m.start(1)] + join_words(names)
+
+
+def key_words(ref: str) -> str:
+    """A glossary key (or key.metric) as `English label (中文名)`, with the metric in words; the reference itself
+    never shows when the glossary knows it."""
+    from govreport.derivation import glossary
+
+    key, _, metric = ref.partition(".")
+    e = glossary.by_key().get(key)
+    if e is None:
+        return ref
+    text = f"{e.label_en} ({e.name_zh})" if e.label_en else e.name_zh
+    return f"{text}, {word(metric)}" if metric else text

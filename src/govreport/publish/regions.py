@@ -85,6 +85,22 @@ def display_name(region: str | None) -> str:
     return f"{en} ({region})" if en else f"{region} (no English name in govreport's region table)"
 
 
+#: How a level of government is shown for a provincial-level region of a given kind.
+PROVINCIAL_KINDS = {"municipality": "provincial-level municipality",
+                    "autonomous region": "autonomous region (provincial level)"}
+
+
+def level_name(region: str | None, level: str | None) -> str:
+    """The level as readers should see it: 北京市, 上海市, 天津市, 重庆市 at level ``province`` are
+    ``provincial-level municipality``; an autonomous region says so; any other level as given."""
+    if not level:
+        return ""
+    chain = split(str(region)) if region and level == "province" else None
+    if chain and len(chain) == 1:
+        return PROVINCIAL_KINDS.get(chain[0].kind, str(level))
+    return str(level)
+
+
 def tiles() -> pd.DataFrame:
     """The provincial-level regions with a tile position: name_zh, short_zh, name_en, tile_row, tile_col."""
     t = table()

@@ -27,6 +27,38 @@ def _data_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
+NO_GLOSS = "(no English gloss in the package)"
+
+
+@lru_cache(maxsize=1)
+def glosses() -> dict[str, str]:
+    """Chinese term -> English, from what the package knows: the glossary's names and aliases (label_en), the
+    regions' names (name_en) and ``data/term-glosses.csv`` (common words of government prose)."""
+    import csv
+
+    from govreport.derivation import glossary
+    from govreport.publish import regions
+
+    out: dict[str, str] = {}
+    text = resources.files("govreport").joinpath("data", "term-glosses.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        out.setdefault(row["term"].strip(), row["english"].strip())
+    for e in glossary.entries():
+        if e.label_en:
+            for name in (e.name_zh, *e.names):
+                out.setdefault(name, e.label_en)
+    for r in regions.table().itertuples(index=False):
+        for name in (r.name_zh, r.short_zh):
+            if isinstance(name, str) and isinstance(r.name_en, str):
+                out.setdefault(name, r.name_en)
+    return out
+
+
+def gloss(term: str) -> str:
+    """The English of a term where the package has one, else :data:`NO_GLOSS`."""
+    return glosses().get(str(term), NO_GLOSS)
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The stop-word list shipped with the package."""
