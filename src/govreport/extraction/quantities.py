@@ -44,6 +44,7 @@ _NAME_SUFFIX = re.compile(f"(?:{lexicon.escaped('non_indicators.name_suffix')})"
 _THRESHOLD_BEFORE = re.compile(f"(?:{lexicon.escaped('non_indicators.threshold_before')})$")
 _CIRCLE = re.compile(f"(?:{lexicon.escaped('non_indicators.circle_units')})[\u4e00-\u9fff“”\"]{{0,12}}?"
                      f"(?:{lexicon.escaped('non_indicators.circle_nouns')})")
+_AGO_UNITS = frozenset("年月天日周")  # 5年前: ago
 _RANK_VERB = re.compile(f"(?:{lexicon.escaped('words.rank')})")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "《": "》"}
 _CLAUSE_STOP = "，,；;。：:！？!?\n"
@@ -257,6 +258,11 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         if text[pos:pos + 1] in ("多", "余") and not qualifier:
             qualifier = "余"
             pos += 1
+            more = _MAG.match(text, pos)
+            if more and mag + more.group(0) in MAGNITUDES:  # 4万多亿元: 4万亿 and more
+                mag += more.group(0)
+                factor = MAGNITUDES[mag]
+                pos = more.end()
         mu = _UNIT.match(text, pos)
     if mu:
         unit = mu.group(0)
@@ -282,8 +288,12 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
             return Reading(tok, "threshold", unit=mag + unit, claim_end=pos, rule="threshold.more_than_de")  # 超20万元的村
         if mp:
             word = mp.group(1)
-            if word == "前":
+            if word == "前" and s >= 2 and text[s - 2] in _AGO_UNITS:
+                mp = None  # 5年前1.5个百分点: 前 is "ago" here, neither a rank nor a qualifier
+            elif word == "前":
                 return _rank(tok, text, pos, "前", unit=mag + unit, rule="rank.qian")
+        if mp:
+            word = mp.group(1)
             qualifier = _PRE_QUAL_NORMAL.get(word, word)
 
     reading_unit = mag + unit
