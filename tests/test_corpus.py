@@ -6,6 +6,7 @@ Runs on a handful of the committed corpus reports (copied into tmp folders), nev
 from __future__ import annotations
 
 import csv
+import math
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+import govreport
 
 from govreport.corpus import build_corpus, inputs, panel
 from govreport.corpus.run import TABLES
@@ -298,3 +301,25 @@ def test_a_rate_target_pairs_once_in_the_default_metric_of_its_key(tmp_path):
         assert set(t.loc[t["key"] == key, "metric"]) <= {metric}
     rates = t[t["key"].isin(["cpi", "m2", "registered_unemployment", "surveyed_unemployment", "deficit_ratio"])]
     assert not rates.duplicated(["region", "key", "year"]).any()
+
+
+def test_an_outcome_stated_in_words_gives_the_verdict_when_no_number_is_stated(run):
+    t = run[0].tables["targets_vs_results"]
+    trade = t[(t["region"] == "中华人民共和国") & (t["key"] == "trade") & (t["year"] == 2015)
+              & (t["metric"] == "growth")].iloc[0]
+    # 2016 report: 去年我国进出口总额出现下降，预期增长目标未能实现 (no number for the result)
+    assert math.isnan(trade["actual"]) and trade["verdict"] == "not met"
+    assert trade["rule"] == "stated in words (not_met)" and "未能实现" in trade["actual_sentence"]
+
+
+def test_stated_outcome_words_name_their_key_and_direction():
+    from govreport.corpus import panel
+
+    text = "2017年政府工作报告\n广义货币M2增长11.3%，低于13%左右的预期目标。\n城镇调查失业率明显低于年初预期目标。\n"
+    ex = govreport.extract(text=text, require_numbers=False)
+    said = [(o["key"], o["says"]) for o in panel.find_outcomes(ex.report.text, ex.report.sentences)]
+    assert said == [("m2", "below"), ("surveyed_unemployment", "below")]
+    assert panel._stated_verdict({"says": "below", "start": 0, "end": 2, "words": "低于", "sentence": "x"},
+                                 "lower", 2021)["verdict"] == "met"
+    assert panel._stated_verdict({"says": "below", "start": 0, "end": 2, "words": "低于", "sentence": "x"},
+                                 "higher", 2021)["verdict"] == "not met"

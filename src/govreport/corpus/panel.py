@@ -84,6 +84,60 @@ def find_absences(text: str, sentences) -> list[dict]:
     return out
 
 
+# -- outcomes stated in words ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def outcome_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """``data/stated-outcomes.csv``: (pattern, what it says: not_met, below, above), tried in order."""
+    text = resources.files("govreport").joinpath("data/stated-outcomes.csv").read_text(encoding="utf-8")
+    out = []
+    for row in csv.DictReader(text.splitlines()):
+        if row["says"] not in ("not_met", "below", "above"):
+            raise ValueError(f"stated-outcomes.csv: {row['says']!r} is not not_met, below or above")
+        out.append((re.compile(row["pattern"]), row["says"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _key_names() -> re.Pattern[str]:
+    """Every glossary name, longest first: which key a clause speaks of."""
+    names = sorted(glossary._alias_index(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names if len(n) >= 2))
+
+
+_CLAUSE_STOPS = "。；;！？!?\n"
+
+
+def find_outcomes(text: str, sentences) -> list[dict]:
+    """Outcomes a report states in words for a key (进出口预期增长目标未能实现; 低于13%左右的预期目标): key, what
+    it says (not_met, below, above), start, end and the sentence. The key is the glossary name nearest before
+    the words in the same sentence."""
+    starts = [s.start for s in sentences]
+    out, seen = [], set()
+    index = glossary._alias_index()
+    for pattern, says in outcome_patterns():
+        for m in pattern.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or m.start() >= sentences[i].end:
+                continue
+            s = sentences[i]
+            lo = max(s.start, max(text.rfind(c, s.start, m.start()) for c in "，,") + 1)
+            names = list(_key_names().finditer(glossary.normalise(text[lo:m.start()])))
+            if not names:
+                names = list(_key_names().finditer(glossary.normalise(text[s.start:m.start()])))
+            if not names:
+                continue
+            key = index[names[-1].group(0)]
+            if (key, s.start) in seen:
+                continue
+            seen.add((key, s.start))
+            out.append({"key": key, "says": says, "start": m.start(), "end": m.end(), "words": m.group(0),
+                        "sentence": text[s.start:s.end]})
+    out.sort(key=lambda o: o["start"])
+    return out
+
+
 # -- headlines ------------------------------------------------------------------------------------------
 
 
@@ -220,8 +274,13 @@ def _holds(rule: str, a: float, t: float, th: float, b: float) -> bool:
 # -- targets against results ----------------------------------------------------------------------------
 
 
-def targets_vs_results(headlines: pd.DataFrame, reports: pd.DataFrame) -> list[dict]:
-    """Rows of schema.TARGETS_VS_RESULTS: each target of year N against the result in report N+1."""
+def targets_vs_results(headlines: pd.DataFrame, reports: pd.DataFrame,
+                       outcomes: dict[str, list[dict]] | None = None) -> list[dict]:
+    """Rows of schema.TARGETS_VS_RESULTS: each target of year N against the result in report N+1.
+
+    ``outcomes``: per report, the outcomes it states in words (:func:`find_outcomes`); a target whose next
+    report gives no number but says in words that it was missed (or fell below or above it) gets that verdict."""
+    outcomes = outcomes or {}
     ok = reports[(reports["status"] == "ok") & reports["region"].notna() & reports["year"].notna()]
     series: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
     for r in ok.itertuples(index=False):
@@ -253,10 +312,29 @@ def targets_vs_results(headlines: pd.DataFrame, reports: pd.DataFrame) -> list[d
                 better = entry.better if entry is not None and entry.better else None
                 a = next((c for c in (cells.get((a_report, "actual", t["key"], m)) for m in metrics)
                           if c is not None and _same_rate_unit(entry, c, metrics, t)), None)
-                rows.append(_pair(region, level, year, {**t, "metric": metrics[0]}, a, t_report, a_report, better))
+                row = _pair(region, level, year, {**t, "metric": metrics[0]}, a, t_report, a_report, better)
+                if a is None:
+                    said = next((o for o in outcomes.get(a_report, []) if o["key"] == t["key"]), None)
+                    if said is not None:
+                        row.update(_stated_verdict(said, better, year))
+                rows.append(row)
     order = {k: i for i, k in enumerate(entries)}
     rows.sort(key=lambda r: (r["region"], _s(r["level"]) or "", r["year"], order.get(r["key"], 1 << 30), r["metric"]))
     return rows
+
+
+def _stated_verdict(said: dict, better: str | None, year: int) -> dict:
+    """The verdict an outcome stated in words gives (no number): missed, or below or above the target read with
+    the key's direction (below a ceiling or a lower-is-better target is met)."""
+    if said["says"] == "not_met":
+        verdict_ = "not met"
+    elif said["says"] == "below":
+        verdict_ = "met" if better in ("lower", "band") else "not met" if better == "higher" else "no rule"
+    else:
+        verdict_ = "met" if better == "higher" else "not met" if better in ("lower", "band") else "no rule"
+    return {"verdict": verdict_, "rule": f"stated in words ({said['says']})", "actual_start": said["start"],
+            "actual_end": said["end"], "actual_sentence": said["sentence"],
+            "reason": f"no number for the year; the report of {year + 1} says so in words: {said['words']}"}
 
 
 def pair_metrics(entry: glossary.Entry | None, metric: str) -> tuple[str, ...]:

@@ -89,6 +89,7 @@ def extract_one(name: str, data: bytes) -> dict:
             "head": report.text[:HEAD_CHARS],
             "warnings": [_one_line(w.replace("<text>: ", "").replace("<text>", name)) for w in ex.warnings],
             "absences": panel.find_absences(report.text, report.sentences),
+            "outcomes": panel.find_outcomes(report.text, report.sentences),
             "linked": linked,
         }
     except Exception as err:  # a crash in one report must not stop the batch
@@ -330,6 +331,7 @@ def build_corpus(paths, out: str | os.PathLike[str] | None = None, *, scheduler:
 def assemble(entries, shas, errors, first_of, results) -> dict[str, pd.DataFrame]:
     """The five tables from the per-report results (``results[i]`` = (payload, analysis)), in input order."""
     report_rows, linked_frames, headline_rows = [], [], []
+    outcomes: dict[str, list[dict]] = {}
     prefix: dict[str, list] = {"report": [], "region": [], "level": [], "report_year": [], "indicator_id": []}
     for i, e in enumerate(entries):
         sha = shas[i]
@@ -356,6 +358,7 @@ def assemble(entries, shas, errors, first_of, results) -> dict[str, pd.DataFrame
                            linked=int(linked["key"].notna().sum()), targets=int((linked["kind"] == "target").sum()),
                            headlines=len(heads), warnings=" | ".join(payload["warnings"]) or None)
                 headline_rows.extend(heads)
+                outcomes[e.report] = payload.get("outcomes", [])
                 n = len(linked)
                 linked_frames.append(linked)
                 for col, value in (("report", e.report), ("region", region), ("level", level), ("report_year", year)):
@@ -371,7 +374,7 @@ def assemble(entries, shas, errors, first_of, results) -> dict[str, pd.DataFrame
     else:
         indicators = schema.frame(schema.CORPUS_INDICATORS)
     headlines = schema.frame(schema.HEADLINES, headline_rows)
-    tvr = schema.frame(schema.TARGETS_VS_RESULTS, panel.targets_vs_results(headlines, reports))
+    tvr = schema.frame(schema.TARGETS_VS_RESULTS, panel.targets_vs_results(headlines, reports, outcomes))
     comp = schema.frame(schema.COMPARISON, panel.comparison(headlines))
     return {"reports": reports, "indicators": indicators, "headlines": headlines, "targets_vs_results": tvr,
             "comparison": comp}
