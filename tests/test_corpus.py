@@ -323,3 +323,14 @@ def test_stated_outcome_words_name_their_key_and_direction():
                                  "lower", 2021)["verdict"] == "met"
     assert panel._stated_verdict({"says": "below", "start": 0, "end": 2, "words": "低于", "sentence": "x"},
                                  "higher", 2021)["verdict"] == "not met"
+
+
+def test_money_supply_is_judged_on_both_sides_and_consumer_prices_as_a_ceiling():
+    from govreport.corpus import panel
+
+    # M2 2016: 11.3% against 13%左右 (the 2017 report: 低于13%左右的预期目标) is a miss; CPI 0.9% against 3%左右 is met
+    assert panel.verdict(13.0, math.nan, "左右", "%", "13", "target", 11.3)[0] == "not met"
+    assert panel.verdict(13.0, math.nan, "左右", "%", "13", "target", 13.4)[0] == "met"
+    assert panel.verdict(3.0, math.nan, "左右", "%", "3", "band", 0.9)[0] == "met"
+    assert panel._stated_verdict({"says": "below", "start": 0, "end": 2, "words": "低于", "sentence": "x"},
+                                 "target", 2016)["verdict"] == "not met"

@@ -329,9 +329,9 @@ def _stated_verdict(said: dict, better: str | None, year: int) -> dict:
     if said["says"] == "not_met":
         verdict_ = "not met"
     elif said["says"] == "below":
-        verdict_ = "met" if better in ("lower", "band") else "not met" if better == "higher" else "no rule"
+        verdict_ = "met" if better in ("lower", "band") else "not met" if better in ("higher", "target") else "no rule"
     else:
-        verdict_ = "met" if better == "higher" else "not met" if better in ("lower", "band") else "no rule"
+        verdict_ = "met" if better == "higher" else "not met" if better in ("lower", "band", "target") else "no rule"
     return {"verdict": verdict_, "rule": f"stated in words ({said['says']})", "actual_start": said["start"],
             "actual_end": said["end"], "actual_sentence": said["sentence"],
             "reason": f"no number for the year; the report of {year + 1} says so in words: {said['words']}"}

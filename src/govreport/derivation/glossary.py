@@ -14,8 +14,9 @@ The glossary is data (``govreport/data/glossary.csv``), one row per canonical in
                    (斤, 公斤) are converted to the base unit (吨).
 ``metrics``        the metrics the key takes, the default (used by a bare key in a formula) first
 ``growth_basis``   real (constant prices: GDP, value added) or nominal; empty when not a money flow
-``better``         higher or lower is better; band when neither is (CPI: close to the target is
-                   best); empty if no direction applies
+``better``         higher or lower is better; band when the target is a ceiling to stay under (CPI);
+                   target when the figure is steered to the target from either side (M2); empty if no
+                   direction applies
 ``headline``       true for the indicators a reader looks for first (the book's headline table and
                    the hand-labelled headline cells, tests/data/labels/HEADLINES-SPEC.md)
 ``aspects``        the aspects a statement of the key may have (``|``-separated), besides none: new,
@@ -145,8 +146,9 @@ def entries() -> tuple[Entry, ...]:
             )
         )
     for e in out:
-        if e.better not in ("", "higher", "lower", "band"):
-            raise ValueError(f"glossary.csv: {e.key}: better must be higher, lower, band or empty, not {e.better!r}")
+        if e.better not in ("", "higher", "lower", "band", "target"):
+            raise ValueError(f"glossary.csv: {e.key}: better must be higher, lower, band, target or empty, "
+                             f"not {e.better!r}")
         bad = [a for a in e.aspects if a not in ASPECTS]
         if bad:
             raise ValueError(f"glossary.csv: {e.key}: unknown aspects {bad}")

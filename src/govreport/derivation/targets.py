@@ -175,7 +175,9 @@ def compute(stmts: Statements) -> tuple[pd.DataFrame, list[dict]]:
         if entry is not None and entry.better == "lower":
             caveats.append("lower is better for this indicator")
         elif entry is not None and entry.better == "band":
-            caveats.append("neither higher nor lower is better: the target is a level to stay close to")
+            caveats.append("neither higher nor lower is better: the target is a ceiling to stay under")
+        elif entry is not None and entry.better == "target":
+            caveats.append("neither higher nor lower is better: the figure is steered to the target")
         scale_b = base.scale if base is not None else 1.0
         rows.append(
             {
