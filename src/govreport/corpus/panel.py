@@ -106,9 +106,6 @@ def _key_names() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names if len(n) >= 2))
 
 
-_CLAUSE_STOPS = "。；;！？!?\n"
-
-
 def find_outcomes(text: str, sentences) -> list[dict]:
     """Outcomes a report states in words for a key (进出口预期增长目标未能实现; 低于13%左右的预期目标): key, what
     it says (not_met, below, above), start, end and the sentence. The key is the glossary name nearest before

@@ -22,7 +22,6 @@ from govreport.extraction.quantities import Reading
 from govreport.text.structure import Section, Sentence
 
 CLAUSE_STOPS = "，,；;。：:！？!?\n"
-_LAST_STOP = re.compile("(?s).*[" + re.escape(CLAUSE_STOPS) + "]")
 _NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 
 # words that open or close a name and are not part of it (lexicon: words.lead, words.trail, scopes)

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from govreport import lexicon
+from govreport.text.numerals import chinese_to_int
 from govreport.text.structure import Section, Sentence
 
 _FIVE_YEAR_PLANS: dict[str, str] = lexicon.table("periods.five_year_plans")
@@ -43,15 +44,14 @@ _WHOLE_YEAR = lexicon.alternation("periods.whole_year")
 _LAST_YEAR_OPENING = lexicon.alternation("periods.last_year_opening")
 _TARGETS_OPENING = lexicon.alternation("periods.targets_opening")
 _PREVIOUS_SPAN = lexicon.alternation("periods.previous_span")
-_AVERAGE = lexicon.alternation("periods.average")
 _HELD = lexicon.alternation("periods.held")
 _CROSSING = lexicon.alternation("periods.crossing")
 _FLOW_VERB = lexicon.alternation("periods.flow_verbs")
 _END_LEVEL = lexicon.alternation("periods.end_level")
 # a change over several years: 年均增长, 平均每年提高, 5年增长, 五年来累计下降 (not 年均浓度, an annual mean)
 _MULTI_YEAR_CHANGE = re.compile(
-    f"(?:年均|平均每年|每年平均|([2-9两三四五六七八九十])年(?:来|间)?(?:累计)?)(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
-_CN_SMALL = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+    f"(?:{lexicon.escaped('periods.average')}|([2-9两三四五六七八九十])年(?:来|间)?(?:累计)?)"
+    f"(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _FROM = re.compile(r"[从由][\u4e00-\u9fff]{0,6}$")  # 从月销售额10万元提高到15万元
 _QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')}|不到)$")
 _CUMULATIVE = lexicon.alternation("aspects.cumulative")
@@ -196,8 +196,8 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
                           aspect=aspect, qualifier=qualifier, changed=changed, whole_clause=whole_clause or clause)
     multi = _MULTI_YEAR_CHANGE.search(clause) if found.isdigit() else None
     if multi:  # 年均增长12.2%, 5年增长18.7%: a change over several years ending in that year, never one year's
-        n = _CN_SMALL.get(multi.group(1), None) if multi.group(1) else None
-        n = n or (int(multi.group(1)) if multi.group(1) and multi.group(1).isdigit() else 5)
+        g = multi.group(1)
+        n = (int(g) if g.isdigit() else chinese_to_int(g)) if g else 5  # 年均: a five-year span
         return f"{int(found) - n + 1}-{found}", "period.multi_year_change"
     if then_to and found.isdigit() and _FROM.search(segment) and rule not in (
             "period.year_in_clause", "period.from_start", "period.to_end", "period.last_year_word"):

@@ -22,11 +22,6 @@ from govreport.text.reading import page_residue
 
 CN_DIGITS = "一二三四五六七八九十"
 
-# A paragraph break: a line break, or white space between two CJK characters/punctuation
-# (one-line reports separate paragraphs with a space).
-_PARA_BREAK = re.compile(
-    r"\s*\n\s*|(?<=[^\x00-\x7f])[ \u3000\u00a0]+(?=[^\x00-\x7f])|(?<=[:!?.。！？”])[ \u3000\u00a0\t]+(?=\S)"
-)
 _TOP = re.compile(rf"([{CN_DIGITS}]{{1,3}})\s*[、．.]")
 _SECOND = re.compile(rf"[（(]([{CN_DIGITS}]{{1,3}})[）)]")
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
@@ -38,7 +33,6 @@ _ROLE_REVIEW = lexicon.alternation("sections.role_review")
 _ROLE_PLAN = lexicon.alternation("sections.role_plan")
 _UNNUMBERED_TOP = lexicon.alternation("sections.unnumbered_top")
 _CLOSING = lexicon.alternation("sections.closing")
-_ANNEX = lexicon.alternation("sections.annex", anchor="^")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _FIVE_YEAR_PLANS: dict[str, str] = {**lexicon.table("periods.five_year_plans"),
                                      **lexicon.table("periods.five_year_plan_names")}
