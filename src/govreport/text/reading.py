@@ -245,17 +245,26 @@ def _looks_utf8(data: bytes) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without a byte-order mark, accepted only when it reads as plausible Chinese text."""
-    if len(data) % 2:
+    """UTF-16 without a byte-order mark, accepted only when it reads as plausible Chinese text in one byte order
+    and clearly better than in the other (a few bytes read as Chinese either way by chance: 80 D8 7C DC)."""
+    if len(data) % 2 or len(data) < 2 * MIN_UTF16_CHARS:
         return None
+    readings = {}
     for codec in ("utf-16-le", "utf-16-be"):
         try:
-            text = data.decode(codec)
+            readings[codec] = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _control_share(text) < 0.001 and _cjk_share(text) >= 0.2 and _plausible_chinese(text):
+    for codec, text in readings.items():
+        other = next((t for c, t in readings.items() if c != codec), "")
+        if (_control_share(text) < 0.001 and _cjk_share(text) >= 0.2 and _plausible_chinese(text)
+                and _cjk_share(text) > 2 * _cjk_share(other)):
             return text, codec
     return None
+
+
+#: the fewest characters a text without a byte-order mark must have to be read as UTF-16 (fewer are ambiguous)
+MIN_UTF16_CHARS = 16
 
 
 def _cjk_share(text: str) -> float:
