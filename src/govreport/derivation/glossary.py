@@ -48,19 +48,14 @@ from importlib import resources
 
 import pandas as pd
 
-from govreport import schema
+from govreport import lexicon, schema
 from govreport.text.numerals import visible
 
-#: leading words removed (one of each at most, scope first) before matching
-SCOPE_PREFIXES = (
-    "全市", "全区", "全县", "全省", "全州", "全旗", "全盟", "全镇", "全乡", "全域",
-    "我市", "我区", "我县", "我省", "本市", "本区", "全年", "城区", "中心城区", "主城区",
-    "全社会", "全口径", "全国", "年末", "年均", "区本级", "本级", "去年", "今年", "当年", "其中",
-)
-VERB_PREFIXES = ("实现", "完成", "达到", "争取", "累计", "拟安排", "安排", "拟", "预计", "力争", "确保", "发行")
-#: trailing words that do not change what is measured (居民人均可支配收入实际增长 -> ...收入)
-NOISE_SUFFIXES = ("实际", "名义", "预期", "预期增长", "预期目标", "要", "首次", "全年", "按可比口径", "可比")
-#: prefixes and suffixes removed at most this many times in all
+#: leading words removed (one of each at most, scope first) before matching, and trailing words that do not
+#: change what is measured (居民人均可支配收入实际增长 -> ...收入): lexicon ``glossary.*``
+SCOPE_PREFIXES = tuple(lexicon.entry("glossary.scope_prefixes"))
+VERB_PREFIXES = tuple(lexicon.entry("glossary.verb_prefixes"))
+NOISE_SUFFIXES = tuple(lexicon.entry("glossary.noise_suffixes"))
 MAX_STRIPS = 3
 #: units a level may be converted from: unit -> (base unit, factor)
 UNIT_CONVERSIONS = {"斤": ("吨", 0.0005), "公斤": ("吨", 0.001), "千克": ("吨", 0.001)}

@@ -26,7 +26,7 @@ _NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 
 # words that open or close a name and are not part of it (lexicon: words.lead, words.trail, scopes)
 _LEAD_WORDS = lexicon.words("words.lead", "words.scope")
-_TRAIL_WORDS = lexicon.words("words.trail", "words.scope", "words.scope_units", "words.scope_region") + ("全国",)
+_TRAIL_WORDS = lexicon.words("words.trail", "words.adverbs", "words.scope", "words.scope_units", "words.scope_region") + ("全国",)
 # longest word first, as the alternation tries them in order; a lead word never eats the whole name
 _LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, _LEAD_WORDS)) + ")(?=.)")
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
@@ -34,9 +34,9 @@ _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
 _ASPECTS = frozenset(lexicon.words("words.aspect"))
 _GENERIC_NAMES = frozenset(lexicon.words("words.generic_names"))
 _GENERIC_LONGEST_FIRST = lexicon.words("words.generic_names")
-_EXPAND = {"一二三产业": ["第一产业", "第二产业", "第三产业"], "一二三次产业": ["第一产业", "第二产业", "第三产业"],
-           "三次产业": ["第一产业", "第二产业", "第三产业"], "城乡": ["城镇", "农村"], "城乡居民": ["城镇居民", "农村居民"],
-           "城乡常住居民": ["城镇常住居民", "农村常住居民"], "进出口": ["进口", "出口"]}
+# pair words standing for two or three names (城乡居民 -> 城镇居民, 农村居民; 实际使用内外资 -> …内资, …外资)
+_EXPAND: dict[str, list[str]] = dict(lexicon.entry("names.expand"))
+_EXPAND_INFIX: dict[str, list[str]] = dict(lexicon.entry("names.expand_infix"))
 
 # small patterns used inside functions, compiled once
 _NAME_PUNCT = re.compile(r"[“”\"‘’《》（）()\s\u200b\u200c\u200d\u2060\ufeff\u00ad]|百分之$|[-－−]+$")
@@ -191,6 +191,10 @@ def _split_names(subject: str) -> list[str]:
         if subject.startswith(head) and not _LIST_SEP.search(subject):  # 城乡养老保险、医疗保险: not a 城乡 pair
             rest = subject[len(head):]
             return [p + rest for p in parts]
+    for pair, parts in _EXPAND_INFIX.items():
+        at = subject.find(pair)
+        if at != -1 and not _LIST_SEP.search(subject):
+            return [subject[:at] + p + subject[at + len(pair):] for p in parts]
     items = []
     for item in re.split(r"、|和|与|以及", subject):
         parts = item.split("及")
@@ -291,6 +295,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 if subject:
                     list_names = _split_names(subject)
                 list_pos = 0
+            elif not list_names:
+                # 城乡居民人均可支配收入从…A和B分别提高到C和D: the list subject stands before 从
+                m = _FROM_WORD.search(full_seg, 0, fenbie.start())
+                subject = _strip_subject(full_seg[: m.start()]) if m else ""
+                list_names, list_pos = (_split_names(subject) if subject else []), 0
             names = [list_names[list_pos]] if list_pos < len(list_names) else ([carry] if prev else [])
             name_rule = "name.list_fenbie"
             list_pos += 1
@@ -332,7 +341,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 name_rule = "name.verb_object_before"
             if (not name or _not_a_name(name)) and prev is not None and (
                     same_clause or r.metric in ("growth", "change_pp", "rank") or not name):
-                name, name_rule = carry, "name.carried"
+                before = "" if same_clause else _clause_before(text, sent.start, cstart)
+                if before:
+                    name, name_rule = before, "name.clause_before"  # A增长5%，进出口总值创历史新高，达到5379亿元
+                else:
+                    name, name_rule = carry, "name.carried"
             elif name.startswith("占") and prev is not None and carry and (same_clause or len(name) <= 3):
                 name, name_rule = carry + name, "name.share_of_previous"  # 全口径税收51.6亿元、占全区比重61.1%
             listed = _split_names(name) if _LIST_SEP.search(name) else []
@@ -349,6 +362,9 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 # 社会消费品零售总额、固定资产投资增长4%左右: one change shared by every item
                 names = [_object_name(x) for x in listed]
                 name_rule = "name.list_shared_value"
+            elif name in _GENERIC_NAMES and same_clause and prev is not None and _head_of(prev.indicator):
+                # 粮食播种面积1584.6万亩、总产量132.4亿斤: the measure belongs to the thing the list is about
+                names, name_rule = [_head_of(prev.indicator) + name], "name.head_of_previous"
             else:
                 names = [_qualify_generic(name, prev)]
             if len(names) == 1 and names[0] in _ASPECTS and prev is None:
@@ -424,11 +440,14 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         prev, prev_names = claims[-1], names
         carry = streak_base or base_name  # the name a following value without its own name takes
     _link_ranges(claims)
-    _share_list_qualifier(claims)
+    _share_list_qualifier(text, claims)
     return claims
 
 
-def _share_list_qualifier(claims: list[Claim]) -> None:
+_FENBIE_QUALIFIER = re.compile(f"分别(?:为|是|达到?)?(?:{lexicon.escaped('qualifiers.before')})$")
+
+
+def _share_list_qualifier(text: str, claims: list[Claim]) -> None:
     """分别增长7%和8%左右: a qualifier after the last value of a 分别 list holds for every value of the list."""
     run: list[Claim] = []
     for c in claims + [None]:
@@ -440,7 +459,24 @@ def _share_list_qualifier(claims: list[Claim]) -> None:
             for x in run[:-1]:
                 x.qualifier = run[-1].qualifier
                 x.rules = x.rules + ("qualifier.shared_by_list",)
+        elif (len(run) > 1 and run[0].qualifier and not any(x.qualifier for x in run[1:])
+              and _FENBIE_QUALIFIER.search(text, max(0, run[0].reading.token.start - 8), run[0].reading.token.start)):
+            # 分别超过8万元、4.5万元: a qualifier between 分别 and the first value holds for every value
+            for x in run[1:]:
+                x.qualifier = run[0].qualifier
+                x.rules = x.rules + ("qualifier.shared_from_first",)
         run = [c] if c is not None and "name.list_fenbie" in c.rules else []
+
+
+_FROM_WORD = re.compile("[从由]")
+
+
+def _head_of(name: str) -> str:
+    """The thing a name measures, without its measure: 粮食播种面积 -> 粮食, 规上工业企业营业收入 -> 规上工业企业."""
+    for generic in _GENERIC_LONGEST_FIRST:
+        if name.endswith(generic) and len(name) > len(generic) + 1:
+            return _HEAD_VERB.sub("", name[: -len(generic)])
+    return ""
 
 
 def _not_a_name(name: str) -> bool:
@@ -506,7 +542,7 @@ _VERBISH = re.compile(f"(?:{lexicon.escaped('names.verb_openings')})")
 _GROWTH_OF: dict[str, str] = lexicon.table("names.growth_of")
 # names that do not say what is measured: a bare verb, a unit, a time phrase (lexicon)
 _NOT_A_NAME = re.compile(
-    f"(?:{lexicon.escaped('verbs.action', 'verbs.kept', 'words.lead', 'words.trail', 'units.counted', 'units.base', 'words.time_phrases')})+"
+    f"(?:{lexicon.escaped('verbs.action', 'verbs.kept', 'words.lead', 'words.trail', 'words.adverbs', 'units.counted', 'units.base', 'words.time_phrases')})+"
     r"|[/／每].{0,4}|[\W\d]*")
 _COMPLETE_ENDS = lexicon.words("words.complete_ends")
 _SCOPE = lexicon.alternation("words.scope_grade", anchor="^")

@@ -53,6 +53,7 @@ _MULTI_YEAR_CHANGE = re.compile(
     f"(?:{lexicon.escaped('periods.average')}|([2-9两三四五六七八九十])年(?:来|间)?(?:累计)?)"
     f"(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _FROM = re.compile(r"[从由][\u4e00-\u9fff]{0,6}$")  # 从月销售额10万元提高到15万元
+_TO_AFTER = re.compile(r"[到至]")
 _QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')}|不到)$")
 _CUMULATIVE = lexicon.alternation("aspects.cumulative")
 _TARGET_WORDS = lexicon.alternation("kinds.target")
@@ -84,10 +85,14 @@ class SentenceMarks:
         self.start = start
         if "年" not in s and "五" not in s:  # every period word has one of these
             self.years = self.plan_spans = self.past_spans = []
+            self.to_after_from = {}
             self.last_year = self.this_year = self.whole_year = []
             return
         self.years = [(start + m.end(), f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3))
                       for m in YEAR_EXPR.finditer(s)]
+        # 从2021年的46503元提高到58794元: a start year, which holds up to the 到 and not after it
+        self.to_after_from = {start + m.end(): start + t.end() for m in YEAR_EXPR.finditer(s)
+                              if m.start() and s[m.start() - 1] in "从由" and (t := _TO_AFTER.search(s, m.end()))}
         plans, past = _spans(s, year)
         self.plan_spans = [(start + e, span) for e, span in plans]
         self.past_spans = [(start + e, span) for e, span in past]
@@ -105,7 +110,13 @@ class SentenceMarks:
         return found
 
     def year(self, pos: int) -> str | None:
-        return self._last(self.years, pos)
+        found = None
+        for end, value in self.years:
+            if end > pos:
+                break
+            to = self.to_after_from.get(end)
+            found = None if to is not None and to <= pos else value
+        return found
 
     def span(self, pos: int) -> str | None:
         return self._last(self.plan_spans, pos) or self._last(self.past_spans, pos)

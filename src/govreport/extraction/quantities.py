@@ -21,6 +21,7 @@ UNITS.update(lexicon.table("units.base"))
 _UNIT = lexicon.alternation("units.counted", "units.base")
 
 # qualifiers written before the number (right next to it) and after the number and unit, normalised
+_AFTER_QUAL_OPENING = re.compile(f"^(?:{lexicon.escaped('qualifiers.after')})")  # 7%左右和8%左右
 _PRE_QUAL = re.compile(f"({lexicon.escaped('qualifiers.before')})$")
 _PRE_QUAL_NORMAL = lexicon.table("qualifiers.before")
 _POST_QUAL = re.compile(f"({lexicon.escaped('qualifiers.after')})")
@@ -323,7 +324,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         share = _SHARE_WORD.search(_clause_left(text, s)) or _GROUP_SUBJECT.search(seg)
         metric = "growth" if verb else ("share" if share else "level")
         rule = "metric.change_verb" if verb else ("metric.share_word" if share else "metric.rate")
-        if verb is None and _SHARE_WORD.search(seg) is None and seg.strip("、，, 和与及%％") == "" :
+        if verb is None and _SHARE_WORD.search(seg) is None and _AFTER_QUAL_OPENING.sub("", seg.lstrip("%％")).strip("、，, 和与及%％") == "":
             metric, rule = None, ""  # a bare percentage continuing a list: inherit from the previous claim
     elif verb and metric is None:
         rule = "metric.change_verb"
