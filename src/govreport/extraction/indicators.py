@@ -525,7 +525,7 @@ def _sentence_subject(text: str, sentence_start: int, clause_start: int) -> str:
     return "" if _not_a_name(name) or len(name) > 12 else name
 
 
-_JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|控制在|为|达|达到|增长|下降|提高|提升|位列|位居|居|完成|实现|超过|在|全国|全省|全市|全区|第|前)*$")
+_JUNGE = re.compile(r"(?<![年平人亩户])(均|各)(?:稳定在|保持在|保持|控制在|为|达|达到|增长|下降|提高|提升|位列|位居|居|完成|实现|超过|在|全国|全省|全市|全区|第|前)*$")
 
 
 _LIST_SEP = re.compile(r"[、和]")

@@ -41,6 +41,7 @@ _RATIO_NAME = re.compile(f"(?:{lexicon.escaped('words.ratio_name')})[\u4e00-\u9f
 _RANK_CONTEXT = lexicon.alternation("words.scope", "words.scope_region", "words.rank")
 _TOP_LIST = re.compile(f"(?:{lexicon.escaped('non_indicators.top_list')})")
 _LIST_COUNT = re.compile(f"(?:{lexicon.escaped('non_indicators.list_count')})")
+_POLICY_COUNT = re.compile(f"(?:{lexicon.escaped('non_indicators.policy_count')})")
 _NAME_SUFFIX = re.compile(f"(?:{lexicon.escaped('non_indicators.name_suffix')})")
 _THRESHOLD_BEFORE = re.compile(f"(?:{lexicon.escaped('non_indicators.threshold_before')})$")
 _CIRCLE = re.compile(f"(?:{lexicon.escaped('non_indicators.circle_units')})[\u4e00-\u9fff“”\"]{{0,12}}?"
@@ -105,6 +106,12 @@ _MORE_THAN = re.compile(r"[多余]")
 _DE_NOUN = re.compile(r"的[\u4e00-\u9fff]")
 _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _LEVEL_NOUN = re.compile(r"的?(水平|目标|增长|速度)")
+# units of a size, an age or a power, by which a group is defined (80岁以上老年人); never units that count it
+_THRESHOLD_UNITS = frozenset(lexicon.words("non_indicators.threshold_units"))
+_CHANGE_AFTER = re.compile(f"(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
+_CHANGE_NOUN_AFTER = re.compile(r"的?(?:增长|增幅)(?=[，,。；;、\n]|$)")
+_AND_THRESHOLD = re.compile(r"(?:且|并且|或)[\u4e00-\u9fff]")
+_NOUN_THRESHOLD = re.compile(r"[\u4e00-\u9fff]{1,2}(?:及以上|以上|及以下|以下)的[\u4e00-\u9fff]")
 _RATIO_TO_ONE = re.compile(r"\s*[:：∶]\s*[1１](?![\d.．])")  # full-width １ too
 _RATIO_TO_ONE_SPAN = re.compile(r"\s*[:：∶]\s*[1１]")
 # the share of a group: 10万元以上的村达到100%, 有研发机构的规上工业企业分别达到50%
@@ -228,6 +235,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "name_or_code", claim_end=e + 1, rule="name_or_code.top_list")  # 世界500强企业
     if _LIST_COUNT.match(right):
         return Reading(tok, "other", claim_end=e, rule="other.list_count")  # 以下14个方面, 10大类
+    if _POLICY_COUNT.match(right):
+        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.policy_count")  # 电价机制12条举措: a package's name
     if _NAME_SUFFIX.match(right):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.name_suffix")  # 30年期国债, 12英寸
     if _THRESHOLD_BEFORE.search(left):
@@ -283,6 +292,15 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
                 or word in ("及以上", "以下", "及以下") and _TWO_HAN.match(text[pos:pos + 2])):
             if not _LEVEL_NOUN.match(text[pos:pos + 4]):
                 return Reading(tok, "threshold", unit=mag + unit, claim_end=pos, rule="threshold.de_noun")
+        # 80岁以上老年人, 50万千瓦以上风光基地: a size, age or power that picks out the things named after it
+        if word in ("以上", "以下") and _AND_THRESHOLD.match(text, pos):
+            return Reading(tok, "threshold", unit=mag + unit, claim_end=pos, rule="threshold.conjoined")  # 2万元以上且…
+        if (word == "以上" and unit in _THRESHOLD_UNITS and _TWO_HAN.match(text[pos:pos + 2])
+                and not _LEVEL_NOUN.match(text[pos:pos + 4]) and not _CHANGE_AFTER.match(text, pos)):
+            return Reading(tok, "threshold", unit=mag + unit, claim_end=pos, rule="threshold.size_noun")
+    elif _NOUN_THRESHOLD.match(text, mu.start() if mu else pos):
+        # 20万人口以上的县, 1000单以上的经营主体: a short noun between the number and 以上的
+        return Reading(tok, "threshold", unit=mag, claim_end=pos, rule="threshold.noun_de")
     if not qualifier:
         mp = _PRE_QUAL.search(text[max(0, s - 3):s])
         if mp and mp.group(1) in ("超", "超过", "不低于", "不少于") and _DE_NOUN.match(text[pos:pos + 2]):
@@ -324,6 +342,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         share = _SHARE_WORD.search(_clause_left(text, s)) or _GROUP_SUBJECT.search(seg)
         metric = "growth" if verb else ("share" if share else "level")
         rule = "metric.change_verb" if verb else ("metric.share_word" if share else "metric.rate")
+        if verb is None and _CHANGE_NOUN_AFTER.match(text, pos):
+            metric, rule, explicit = "growth", "metric.change_after", True  # 保持10%以上增长
         if verb is None and _SHARE_WORD.search(seg) is None and _AFTER_QUAL_OPENING.sub("", seg.lstrip("%％")).strip("、，, 和与及%％") == "":
             metric, rule = None, ""  # a bare percentage continuing a list: inherit from the previous claim
     elif verb and metric is None:
