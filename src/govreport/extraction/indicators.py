@@ -579,7 +579,7 @@ def _measure_noun(name: str, metric: str, base_unit: str) -> str:
             return name + _MEASURE_NOUN[base_unit]
         if metric == "growth":
             return name + "数"  # 刑事案件立案下降18.7% -> 刑事案件立案数
-    elif base_unit == "吨" and 2 <= len(name) <= 4 and not name.endswith(("量", "额", "值")):
+    elif base_unit == "吨" and 2 <= len(name) <= 4 and not name.endswith(("量", "额", "值", "能力", "产能", "规模")):
         return name + "产量"  # 水果14.8万吨 -> 水果产量
     return name
 

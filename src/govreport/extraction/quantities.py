@@ -41,6 +41,15 @@ _RATIO_NAME = re.compile(f"(?:{lexicon.escaped('words.ratio_name')})[\u4e00-\u9f
 _RANK_CONTEXT = lexicon.alternation("words.scope", "words.scope_region", "words.rank")
 _TOP_LIST = re.compile(f"(?:{lexicon.escaped('non_indicators.top_list')})")
 _LIST_COUNT = re.compile(f"(?:{lexicon.escaped('non_indicators.list_count')})")
+_TIMES_CONFIG = re.compile(r"[×xX*＊]\s*\d")
+_UNIT_OR_MAG = re.compile(f"(?:{lexicon.escaped('magnitudes')}|{lexicon.escaped('units.counted')})")
+_SHARED_CODE = re.compile(r"(?:[、和]\d{1,3})+(?:号线|号楼|号)")
+_CAPACITY_UNITS = frozenset(lexicon.words("non_indicators.capacity_units"))
+_CAPACITY_NOUN = re.compile(f"(?!{lexicon.escaped('qualifiers.after', 'verbs.growth', 'verbs.decline')}|的)[\u4e00-\u9fff]{{2}}")
+_PROJECT_LATER = re.compile(r"[^。；;！？\n]{0,60}?项目")
+_MEASURED_BEFORE = re.compile(f"(?:{lexicon.escaped('words.trail', 'words.complete_ends')}|能力|产能)$")
+_SHARED_POINTS = re.compile(r"(?:[、和][0-9]+(?:\.[0-9]+)?个)*[、和][0-9]+(?:\.[0-9]+)?个百分点")
+_OVER_BEFORE = re.compile(r"(?<![超通经越跨度不])过$")
 _POLICY_COUNT = re.compile(f"(?:{lexicon.escaped('non_indicators.policy_count')})")
 _NAME_SUFFIX = re.compile(f"(?:{lexicon.escaped('non_indicators.name_suffix')})")
 _THRESHOLD_BEFORE = re.compile(f"(?:{lexicon.escaped('non_indicators.threshold_before')})$")
@@ -223,6 +232,10 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
             return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.latin")
     if ("+" in left or "＋" in left or "+" in right or "＋" in right) and (_PLUS_AFTER.match(right) or _PLUS_BEFORE.search(left)):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.plus_code")
+    if next_char in "×xX*＊" and _TIMES_CONFIG.match(right) or prev_char in "×＊" and _UNIT_OR_MAG.match(right):
+        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.configuration")  # 2×35万千瓦机组
+    if _SHARED_CODE.match(right):
+        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.shared_code")  # 3、4号线: both are line names
     if _VERSION_OR_MODEL.match(right) or (tok.decimals and _VERSION_AFTER.match(right)):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.version_or_model")
     if "级" in right[:5] and _GRADE_SUFFIX.match(right):
@@ -278,6 +291,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         unit = mu.group(0)
         base_unit = UNITS[unit]
         pos = mu.end()
+        if unit == "个" and _SHARED_POINTS.match(text, pos):
+            unit, base_unit = "个百分点", "百分点"  # 分别快于全国3.4个、1个百分点: the list shares the unit
     if unit == "月" and not mag:
         return Reading(tok, "date", claim_end=e, rule="date.month_unit")
     if base_unit == "%" and unit == "％":
@@ -301,9 +316,16 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     elif _NOUN_THRESHOLD.match(text, mu.start() if mu else pos):
         # 20万人口以上的县, 1000单以上的经营主体: a short noun between the number and 以上的
         return Reading(tok, "threshold", unit=mag, claim_end=pos, rule="threshold.noun_de")
+    if not qualifier and _OVER_BEFORE.search(text, max(0, s - 3), s) and (mag or unit) and _TWO_HAN.match(text, pos) \
+            and not _CHANGE_AFTER.match(text, pos):
+        return Reading(tok, "threshold", unit=mag + unit, claim_end=pos, rule="threshold.over_noun")  # 3个过三千亿元城市
+    if (not qualifier and base_unit in _CAPACITY_UNITS and _CAPACITY_NOUN.match(text, pos)
+            and _PROJECT_LATER.match(text, pos) and not _MEASURED_BEFORE.search(text, max(0, s - 6), s)):
+        # 大唐700万吨露天煤矿、5万千瓦风电等项目: a plant's capacity is part of the project's name
+        return Reading(tok, "name_or_code", unit=mag + unit, claim_end=pos, rule="name_or_code.project_capacity")
     if not qualifier:
         mp = _PRE_QUAL.search(text[max(0, s - 3):s])
-        if mp and mp.group(1) in ("超", "超过", "不低于", "不少于") and _DE_NOUN.match(text[pos:pos + 2]):
+        if mp and mp.group(1) in ("超", "超过", "不低于", "不少于", "不到", "不超过", "低于") and _DE_NOUN.match(text[pos:pos + 2]):
             return Reading(tok, "threshold", unit=mag + unit, claim_end=pos, rule="threshold.more_than_de")  # 超20万元的村
         if mp:
             word = mp.group(1)
