@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/evaluate_extraction.py            # summary per report
     .venv/bin/python scripts/evaluate_extraction.py --details  # with every miss and mismatch
+    .venv/bin/python scripts/evaluate_extraction.py --heldout  # the held-out labels (first round)
+    .venv/bin/python scripts/evaluate_extraction.py --heldout heldout2  # the second round
 """
 
 from __future__ import annotations
@@ -34,11 +36,12 @@ for _label in sorted(LABELS.glob("*.csv")):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every miss and mismatch")
-    parser.add_argument("--heldout", action="store_true",
-                        help="score the held-out labels (tests/data/labels/heldout/), made after the rules were written")
+    parser.add_argument("--heldout", nargs="?", const="heldout", default=None, metavar="ROUND",
+                        help="score a round of held-out labels (tests/data/labels/ROUND/, default heldout), "
+                             "made after the rules were written")
     parser.add_argument("reports", nargs="*")
     args = parser.parse_args()
-    labels = LABELS / "heldout" if args.heldout else LABELS
+    labels = LABELS / args.heldout if args.heldout else LABELS
     reports = REPORTS if not args.heldout else {
         p.stem: (ROOT / "data" / "raw" / "corpus" / f"{p.stem}.txt", True) for p in sorted(labels.glob("*.csv"))}
     for name in args.reports or list(reports):

@@ -111,7 +111,7 @@ def _object_name(name: str) -> str:
         name = name[m.end():].lstrip("和及与、")
 
 
-_TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:较|比|与)“?(?:十[一二三四五六]五”?(?:时期|期末|末)?|上年|去年|同期|上个五年|五年前|上届|前年)"
+_TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:较|比|与)“?(?:十[一二三四五六]五”?(?:时期|期末|末|同期)?|上年|去年|同期|上个五年|五年前|上届|前年)"
                             r"|在[\u4e00-\u9fff]{1,20}?的?情况下|连续[0-9一二三四五六七八九十]{1,3}(?:年|个月))$")
 
 
@@ -259,6 +259,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     last_sentence_id = -1
     marks = None
     stops: list[int] = []
+    structure = _structure_runs(text, readings)
+    run_first: Claim | None = None
     for index, r in enumerate(readings):
         tok: NumberToken = r.token
         while si + 1 < len(sentences) and sentences[si].end <= tok.start:
@@ -397,6 +399,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         metric_rule = r.rule
         negative = r.negative
         unit, base_unit = r.unit, r.base_unit
+        part = structure.get(tok.start)
+        if part is not None:
+            # 三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53: each term is one sector's share
+            names, name_rule = [part[1]], "name.structure_ratio"
+            metric, metric_rule, unit, base_unit = "share", "metric.structure_ratio", "%", "%"
         if metric is None:
             if prev is not None and same_clause and not r.explicit_verb:
                 metric = prev.metric if prev.base_unit == base_unit or not base_unit else "level"
@@ -422,6 +429,16 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             kind_hint=role_kind, segment=seg, clause=full_seg, after_from=after_from, metric=metric, aspect=aspect,
             qualifier=r.qualifier, changed=r.explicit_verb and metric == "level", whole_clause=text[cstart:cend],
             then_to=bool(_THEN_TO.match(text, r.claim_end)), marks=marks)
+        if streak_base is not None and r.unit == "年" and tok.value == int(tok.value) and 1 < tok.value < 100:
+            end = periods.last_year_of(period) or (year - 1 if year else None)
+            if end is not None:
+                # 连续19年获评优秀: a streak of N years is the N years ending in the year it is stated for
+                period, period_rule = f"{end - int(tok.value) + 1}-{end}", "period.streak"
+        if part is not None:
+            if part[0] == 0:
+                run_first = None
+            elif run_first is not None:
+                period, period_rule = run_first.period, "period.structure_ratio"  # the run's terms share a year
         kind, kind_rule = periods.kind(section, clause, period, year, context)
         scope = periods.scope(full_seg, metric)
         estimated = periods.estimated(text[sent.start:tok.start])
@@ -438,6 +455,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                           aspect, scope, estimated, rules)
             claims.append(claim)
         prev, prev_names = claims[-1], names
+        if part is not None and part[0] == 0:
+            run_first = prev
         carry = streak_base or base_name  # the name a following value without its own name takes
     _link_ranges(claims)
     _share_list_qualifier(text, claims)
@@ -477,6 +496,34 @@ def _head_of(name: str) -> str:
         if name.endswith(generic) and len(name) > len(generic) + 1:
             return _HEAD_VERB.sub("", name[: -len(generic)])
     return ""
+
+
+_STRUCTURE_PARTS: dict[str, list[str]] = dict(lexicon.entry("names.structure_ratio"))
+_STRUCTURE_SUBJECT = re.compile(f"(?:{'|'.join(map(re.escape, sorted(_STRUCTURE_PARTS, key=len, reverse=True)))})")
+_RATIO_COLON = frozenset(":：∶")
+
+
+def _structure_runs(text: str, readings: list[Reading]) -> dict[int, tuple[int, str]]:
+    """Terms of a structure written as a ratio (三次产业结构为7.4∶39.6∶53): token start -> (term index, name).
+    A run is numbers joined by a colon alone, as many as the structure has parts, after its name in the clause."""
+    out: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(readings):
+        j = i
+        while (j + 1 < len(readings) and readings[j + 1].token.start - readings[j].token.end == 1
+               and text[readings[j].token.end] in _RATIO_COLON):
+            j += 1
+        if j > i:
+            left = text[max(0, readings[i].token.start - 30):readings[i].token.start]
+            left = left[max(left.rfind(c) for c in "。；;\n") + 1:]
+            m = None
+            for m in _STRUCTURE_SUBJECT.finditer(left):
+                pass
+            if m is not None and len(_STRUCTURE_PARTS[m.group(0)]) == j - i + 1:
+                for k, name in enumerate(_STRUCTURE_PARTS[m.group(0)]):
+                    out[readings[i + k].token.start] = (k, name)
+        i = j + 1
+    return out
 
 
 def _not_a_name(name: str) -> bool:

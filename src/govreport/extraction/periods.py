@@ -266,7 +266,7 @@ def kind(section: Section | None, clause: str, period_: str, year: int | None,
          context: Context | None) -> tuple[str, str]:
     """(kind, rule): a target or a result (actual)."""
     role = section.role if section else "other"
-    ends = _last_year_of(period_)
+    ends = last_year_of(period_)
     past = year is not None and ends is not None and ends < year
     if context is not None and context.rule == "period.targets_passage" and not past:
         return "target", "kind.targets_passage"
@@ -276,12 +276,13 @@ def kind(section: Section | None, clause: str, period_: str, year: int | None,
         return "target", "kind.plan_section"
     if _TARGET_WORDS.search(clause) and (role != "review" or (year is not None and ends is not None and ends >= year)):
         return "target", "kind.target_words"
-    if role == "review" and year is not None and ends is not None and ends > year:
-        return "target", "kind.future_in_review"
+    if year is not None and ends is not None and ends > year:
+        return "target", "kind.future_in_review" if role == "review" else "kind.future"
     return "actual", "kind.review" if role == "review" else "kind.default"
 
 
-def _last_year_of(period_: str) -> int | None:
+def last_year_of(period_: str) -> int | None:
+    """The last year of a period (2021-2025 -> 2025), or None for cumulative or no period."""
     if not period_ or period_ == "cumulative":
         return None
     try:

@@ -57,6 +57,8 @@ _CIRCLE = re.compile(f"(?:{lexicon.escaped('non_indicators.circle_units')})[\u4e
                      f"(?:{lexicon.escaped('non_indicators.circle_nouns')})")
 _AGO_UNITS = frozenset("年月天日周")  # 5年前: ago
 _RANK_VERB = re.compile(f"(?:{lexicon.escaped('words.rank')})")
+# a rank verb right before the number, at most a scope between (位列全国50强); 上榜全球国际承包商250强 names a list
+_RANK_VERB_BEFORE = re.compile(f"(?:{lexicon.escaped('words.rank')})(?:{lexicon.escaped('words.scope', 'words.scope_wide', 'words.scope_region')}|中国)?$")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "《": "》"}
 _CLAUSE_STOP = "，,；;。：:！？!?\n"
 
@@ -243,7 +245,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     if _CIRCLE.match(right):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.service_circle")  # 15分钟婴幼儿照护服务圈
     if _TOP_LIST.match(right):
-        if _RANK_VERB.search(_clause_left(text, s)[-8:]):
+        if _RANK_VERB_BEFORE.search(_clause_left(text, s)[-8:]):
             return _rank(tok, text, e + 1, "前", rule="rank.top_list")  # 位列全国50强
         return Reading(tok, "name_or_code", claim_end=e + 1, rule="name_or_code.top_list")  # 世界500强企业
     if _LIST_COUNT.match(right):
