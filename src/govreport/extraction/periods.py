@@ -54,6 +54,7 @@ _MULTI_YEAR_CHANGE = re.compile(
     f"(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _FROM = re.compile(r"[从由][\u4e00-\u9fff]{0,6}$")  # 从月销售额10万元提高到15万元
 _TO_AFTER = re.compile(r"[到至]")
+_COMPARED_YEAR = re.compile(f"(?:{lexicon.escaped('periods.compared_year')})$")
 _QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')}|不到)$")
 _CUMULATIVE = lexicon.alternation("aspects.cumulative")
 _TARGET_WORDS = lexicon.alternation("kinds.target")
@@ -89,7 +90,7 @@ class SentenceMarks:
             self.last_year = self.this_year = self.whole_year = []
             return
         self.years = [(start + m.end(), f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(3))
-                      for m in YEAR_EXPR.finditer(s)]
+                      for m in YEAR_EXPR.finditer(s) if not _COMPARED_YEAR.search(s, max(0, m.start() - 2), m.start())]
         # 从2021年的46503元提高到58794元: a start year, which holds up to the 到 and not after it
         self.to_after_from = {start + m.end(): start + t.end() for m in YEAR_EXPR.finditer(s)
                               if m.start() and s[m.start() - 1] in "从由" and (t := _TO_AFTER.search(s, m.end()))}
