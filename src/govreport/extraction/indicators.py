@@ -294,7 +294,12 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         if fenbie and (not same_clause or not list_names or seg.strip("、，, 和") == ""):
             if not same_clause:
                 subject = _strip_subject(full_seg[: fenbie.start()])
-                if subject:
+                earlier = [c.indicator for c in claims if c.sentence is sent]
+                if (not subject or _not_a_name(_strip_name(subject))) and earlier:
+                    # A4767公里，B1.8万公里，较“十三五”时期分别增长4.8%、50%: the list is the values just named
+                    n = _values_in_list(text, readings, index, cend)
+                    list_names = earlier[-n:] if n <= len(earlier) else list_names
+                elif subject:
                     list_names = _split_names(subject)
                 list_pos = 0
             elif not list_names:
@@ -531,7 +536,7 @@ def _not_a_name(name: str) -> bool:
     stands (稳居全国前十强)."""
     if len(name) < 2:
         return True
-    return bool(_NOT_A_NAME.fullmatch(name) or _RANK_OPENING.match(name))
+    return bool(_NOT_A_NAME.fullmatch(name) or _RANK_OPENING.match(name) or _TRAILING_TIME.fullmatch(name))
 
 
 def _verb_only(name: str, after: str) -> bool:

@@ -50,7 +50,7 @@ _FLOW_VERB = lexicon.alternation("periods.flow_verbs")
 _END_LEVEL = lexicon.alternation("periods.end_level")
 # a change over several years: 年均增长, 平均每年提高, 5年增长, 五年来累计下降 (not 年均浓度, an annual mean)
 _MULTI_YEAR_CHANGE = re.compile(
-    f"(?:{lexicon.escaped('periods.average')}|([2-9两三四五六七八九十])年(?:来|间)?(?:累计)?)"
+    f"(?:{lexicon.escaped('periods.average')}|([2-9两三四五六七八九十])年(?:来|间)?(?:累计)?|[比较]([2-9两三四五六七八九十])年前(?:分别)?)"
     f"(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _FROM = re.compile(r"[从由][\u4e00-\u9fff]{0,6}$")  # 从月销售额10万元提高到15万元
 _TO_AFTER = re.compile(r"[到至]")
@@ -208,7 +208,7 @@ def period(*, text: str, sentence: Sentence, pos: int, context: Context | None, 
                           aspect=aspect, qualifier=qualifier, changed=changed, whole_clause=whole_clause or clause)
     multi = _MULTI_YEAR_CHANGE.search(clause) if found.isdigit() else None
     if multi:  # 年均增长12.2%, 5年增长18.7%: a change over several years ending in that year, never one year's
-        g = multi.group(1)
+        g = multi.group(1) or multi.group(2)  # 5年增长, 比五年前增加
         n = (int(g) if g.isdigit() else chinese_to_int(g)) if g else 5  # 年均: a five-year span
         return f"{int(found) - n + 1}-{found}", "period.multi_year_change"
     if then_to and found.isdigit() and _FROM.search(segment) and rule not in (
