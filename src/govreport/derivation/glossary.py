@@ -186,6 +186,8 @@ def _candidates(name: str) -> list[str]:
             for p in _PREFIXES:
                 if base.startswith(p) and len(base) > len(p):
                     nxt.append((base[len(p):], suffix_done))
+            if base.startswith("全") and len(base) > 4 and not any(base.startswith(p) for p in _PREFIXES):
+                nxt.append((base[2:], suffix_done))  # 全疆, 全川: the whole of a place named by its one-character short name
             if not suffix_done:
                 for x in _SUFFIXES:
                     if base.endswith(x) and len(base) > len(x):

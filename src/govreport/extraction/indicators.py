@@ -112,7 +112,8 @@ def _object_name(name: str) -> str:
 
 
 _TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:较|比|与)“?(?:十[一二三四五六]五”?(?:时期|期末|末|同期)?|上年|去年|同期|上个五年|五年前|上届|前年)"
-                            r"|在[\u4e00-\u9fff]{1,20}?的?情况下|连续[0-9一二三四五六七八九十]{1,3}(?:年|个月))$")
+                            r"|在[\u4e00-\u9fff]{1,20}?的?情况下|连续[0-9一二三四五六七八九十]{1,3}(?:年|个月)(?:增产|增收|增长|丰收|提高)?"
+                            r"|(?:从|由)(?:上半年|年初|一季度|前三季度|去年|上年)的?)$")
 
 
 def _strip_name(seg: str) -> str:
@@ -341,7 +342,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 name = _object_name(after) + name  # 投资1.27亿元的公路客运总站: what the amount is for follows
                 consumed = after_end
                 name_rule = "name.generic_of_following"
-            elif name:
+            whole_name = name  # 社会消费品零售总额、固定资产投资增长4%左右: the list before _object_name keeps its items
+            if name and name_rule == "name.before":
                 name = _object_name(name)
             if _VERB_FINAL.fullmatch(name) and carry and same_clause:
                 name = carry + name  # 84个老旧小区改造、惠及3.5万户: what the verb applies to comes before
@@ -349,8 +351,14 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             if (not name or _not_a_name(name)) and prev is not None and (
                     same_clause or r.metric in ("growth", "change_pp", "rank") or not name):
                 before = "" if same_clause else _clause_before(text, sent.start, cstart)
+                n = 0 if same_clause or before else _values_in_list(text, readings, index, cend)
+                earlier = [c.indicator for c in claims if c.sentence is sent] if n > 1 else []
                 if before:
                     name, name_rule = before, "name.clause_before"  # A增长5%，进出口总值创历史新高，达到5379亿元
+                elif n > 1 and len(earlier) >= n and len(set(earlier[-n:])) == n:
+                    # A15781元，B4761元，实际增长8.4%和8%: a list of values without names is the values just named
+                    list_names, list_pos = earlier[-n:], 1
+                    name, name_rule = list_names[0], "name.list_previous"
                 else:
                     name, name_rule = carry, "name.carried"
             elif name.startswith("占") and prev is not None and carry and (same_clause or len(name) <= 3):
@@ -364,14 +372,20 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 list_names, list_pos = listed, 1
                 names = [listed[0]]
                 name_rule = "name.list_without_fenbie"
-            elif (len(listed) > 1 and "、" in name and r.metric == "growth" and not same_clause
-                  and _values_in_list(text, readings, index, cend) == 1 and all(len(x) >= 4 for x in listed)):
+            elif (r.metric == "growth" and not same_clause and name_rule == "name.before"
+                  and "等" not in whole_name and "“" not in seg  # A、B等产业, A、B“新三样”: examples of one thing
+                  and len(shared := _split_names(whole_name) if "、" in whole_name else []) > 1
+                  and _values_in_list(text, readings, index, cend) == 1
+                  and all(len(x) >= 4 and x.endswith(_MEASURE_ENDS) for x in shared)):
                 # 社会消费品零售总额、固定资产投资增长4%左右: one change shared by every item
-                names = [_object_name(x) for x in listed]
+                names = [_object_name(x) for x in shared]
                 name_rule = "name.list_shared_value"
             elif name in _GENERIC_NAMES and same_clause and prev is not None and _head_of(prev.indicator):
                 # 粮食播种面积1584.6万亩、总产量132.4亿斤: the measure belongs to the thing the list is about
                 names, name_rule = [_head_of(prev.indicator) + name], "name.head_of_previous"
+            elif (r.metric == "growth" and _PAIR_INCOME.match(name) and _values_in_list(text, readings, index, cend) == 1
+                  and len(pair := _split_names(name)) == 2):
+                names, name_rule = pair, "name.pair_shared_value"  # 城乡居民可支配收入增长18%: both incomes
             else:
                 names = [_qualify_generic(name, prev)]
             if len(names) == 1 and names[0] in _ASPECTS and prev is None:
@@ -493,6 +507,9 @@ def _share_list_qualifier(text: str, claims: list[Claim]) -> None:
 
 
 _FROM_WORD = re.compile("[从由]")
+_MEASURE_ENDS = tuple(dict.fromkeys(lexicon.words("words.complete_ends", "words.generic_names")))
+_PAIR_INCOME = re.compile(r"^城乡(?:常住)?居民[\u4e00-\u9fff]*收入$")
+_STEP = re.compile(r"(?:万亿元|千亿元|百亿元|亿元|万元)?台阶$")  # 迈上4个万亿元台阶: the steps, not what climbed them
 
 
 def _head_of(name: str) -> str:
@@ -536,7 +553,8 @@ def _not_a_name(name: str) -> bool:
     stands (稳居全国前十强)."""
     if len(name) < 2:
         return True
-    return bool(_NOT_A_NAME.fullmatch(name) or _RANK_OPENING.match(name) or _TRAILING_TIME.fullmatch(name))
+    return bool(_NOT_A_NAME.fullmatch(name) or _RANK_OPENING.match(name) or _TRAILING_TIME.fullmatch(name)
+                or _STEP.search(name))
 
 
 def _verb_only(name: str, after: str) -> bool:

@@ -54,6 +54,7 @@ _MULTI_YEAR_CHANGE = re.compile(
     f"(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _FROM = re.compile(r"[从由][\u4e00-\u9fff]{0,6}$")  # 从月销售额10万元提高到15万元
 _TO_AFTER = re.compile(r"[到至]")
+_END_LEVEL_OR_DA = re.compile(f"(?:{lexicon.escaped('periods.end_level')}|达)$")
 _COMPARED_YEAR = re.compile(f"(?:{lexicon.escaped('periods.compared_year')})$")
 _QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')}|不到)$")
 _CUMULATIVE = lexicon.alternation("aspects.cumulative")
@@ -183,14 +184,17 @@ def _role_at(sections: list[Section], pos: int) -> str:
     return role
 
 
-def is_flow(metric: str, aspect: str, window: str, clause: str, qualifier: str, changed: bool = False) -> bool:
+def is_flow(metric: str, aspect: str, window: str, clause: str, qualifier: str, changed: bool = False,
+            segment: str | None = None) -> bool:
     """A quantity that accrues over a span (a change, an average, a total, additions, things done) rather than
     a level standing at its end."""
     if metric in ("growth", "change_pp") or changed:
         return True
     if aspect in ("new", "cumulative", "average"):
         return True
-    if _PREVIOUS_SPAN.search(window) or _HELD.search(clause) or _CROSSING.search(clause):
+    # 迈上4个万亿元台阶、达14.2万亿元: the crossing is of the steps; the value after 达 is where it stands
+    crossing = _CROSSING.search(clause if segment is None or not _END_LEVEL_OR_DA.search(segment.strip("、，, ")) else segment)
+    if _PREVIOUS_SPAN.search(window) or _HELD.search(clause) or crossing:
         return True
     return metric == "level" and bool(_FLOW_VERB.search(clause)) and not _END_LEVEL.search(clause)
 
@@ -246,7 +250,7 @@ def _period(*, marks: SentenceMarks, pos: int, context: Context | None, section:
             return str(int(first) - 1), "period.from_start"
         if after_from and bare.endswith(("到", "至")):
             return last, "period.to_end"
-        if is_flow(metric, aspect, clause, whole_clause, qualifier, changed):
+        if is_flow(metric, aspect, clause, whole_clause, qualifier, changed, segment):
             return span, "period.span_flow"
         return last, "period.span_end"
     if span:
