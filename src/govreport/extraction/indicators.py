@@ -361,7 +361,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                     name, name_rule = list_names[0], "name.list_previous"
                 else:
                     name, name_rule = carry, "name.carried"
-            elif name.startswith("占") and prev is not None and carry and (same_clause or len(name) <= 3):
+            elif name.startswith("占") and prev is not None and carry and (
+                    same_clause or len(name) <= 3 or (name.endswith(("比重", "的比重", "比例")) and not _HAS_DIGIT.search(
+                        text, prev.reading.claim_end, cstart))):
+                # …经费3664亿元，占国内生产总值比重1.49%: the share is of the amount just stated
                 name, name_rule = carry + name, "name.share_of_previous"  # 全口径税收51.6亿元、占全区比重61.1%
             listed = _split_names(name) if _LIST_SEP.search(name) else []
             if len(rate_list) > 1 and all(p.endswith("率") for p in rate_list):
@@ -459,6 +462,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             elif run_first is not None:
                 period, period_rule = run_first.period, "period.structure_ratio"  # the run's terms share a year
         kind, kind_rule = periods.kind(section, clause, period, year, context)
+        if (kind == "target" and kind_rule == "kind.plan_section" and year and period.isdigit() and int(period) < year
+                and period_rule == "period.paragraph_year" and periods.has_target_words(clause)):
+            # 广义货币M2预期增长目标拟定为13%左右 in a plan paragraph opened by last year's figures: this year's target
+            period, period_rule = str(year), "period.target_this_year"
         scope = periods.scope(full_seg, metric)
         estimated = periods.estimated(text[sent.start:tok.start])
         if metric == "share":

@@ -296,6 +296,11 @@ def last_year_of(period_: str) -> int | None:
         return None
 
 
+def has_target_words(clause: str) -> bool:
+    """预期目标, 力争, 确保 … : words that make a figure a target."""
+    return bool(_TARGET_WORDS.search(clause))
+
+
 def ends_a_level(segment: str) -> bool:
     """总量达, 增至, 总数: the words before a number that make it a level standing at the end."""
     return bool(_END_LEVEL.search(segment))
