@@ -89,7 +89,7 @@ def _object_name(name: str) -> str:
     name = _INNER_VERB.sub("", name)
     if "等" in name[1:]:
         head, after = name.rsplit("等", 1)
-        if len(after) >= 3 or (len(after) == 2 and after not in ("活动", "项目", "工作")):
+        if len(after) >= 3 or (len(after) == 2 and after not in ("活动", "项目", "工作", "工程")):
             kept = _KEPT_VERBS.match(head)
             if kept:
                 return kept.group(1) + after  # 开工…等重点项目: the verb says which projects
@@ -296,10 +296,14 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             if not same_clause:
                 subject = _strip_subject(full_seg[: fenbie.start()])
                 earlier = [c.indicator for c in claims if c.sentence is sent]
-                if (not subject or _not_a_name(_strip_name(subject))) and earlier:
+                bare = not subject or _not_a_name(_strip_name(subject)) or subject in _ASPECT_WORDS
+                n = _values_in_list(text, readings, index, cend) if bare else 0
+                if bare and earlier:
                     # A4767公里，B1.8万公里，较“十三五”时期分别增长4.8%、50%: the list is the values just named
-                    n = _values_in_list(text, readings, index, cend)
                     list_names = earlier[-n:] if n <= len(earlier) else list_names
+                elif bare and len(listed := _clause_list_before(text, sent.start, cstart)) == n > 1:
+                    # A、B、C和D再次提高，月人均分别提高221元、…: the list is the clause before
+                    list_names = listed
                 elif subject:
                     list_names = _split_names(subject)
                 list_pos = 0
@@ -514,6 +518,7 @@ def _share_list_qualifier(text: str, claims: list[Claim]) -> None:
 
 
 _FROM_WORD = re.compile("[从由]")
+_ASPECT_WORDS = frozenset(lexicon.words("aspects.per_capita", "aspects.average")) | {"月人均", "年人均"}
 _MEASURE_ENDS = tuple(dict.fromkeys(lexicon.words("words.complete_ends", "words.generic_names")))
 _PAIR_INCOME = re.compile(r"^城乡(?:常住)?居民[\u4e00-\u9fff]*收入$")
 _STEP = re.compile(r"(?:万亿元|千亿元|百亿元|亿元|万元)?台阶$")  # 迈上4个万亿元台阶: the steps, not what climbed them
@@ -580,6 +585,17 @@ def _clause_before(text: str, sentence_start: int, clause_start: int) -> str:
         return ""
     name = _object_name(_strip_name(before))
     return "" if _not_a_name(name) else name
+
+
+def _clause_list_before(text: str, sentence_start: int, clause_start: int) -> list[str]:
+    """The names listed by the clause just before this one when it states no number (A、B和C再次提高，…分别…)."""
+    if clause_start - 1 <= sentence_start:
+        return []
+    m = _LAST_STOP_BEFORE.search(text, sentence_start, clause_start - 1)
+    before = text[m.end() if m else sentence_start:clause_start - 1]
+    if not before or _HAS_DIGIT.search(before) or not _LIST_SEP.search(before):
+        return []
+    return [_object_name(x) for x in _split_names(_strip_name(before))]
 
 
 def _topic(text: str, sentence_start: int, clause_start: int) -> str:

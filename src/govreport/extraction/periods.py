@@ -329,8 +329,8 @@ def aspect(name: str, segment: str, metric: str) -> str:
         return "new"
     if _ASPECT_AVERAGE.search(around) and metric != "growth":
         return "average"
-    if _PER_CAPITA.search(name):
-        return "per_capita"
+    if _PER_CAPITA.search(name) or _PER_CAPITA.search(segment):
+        return "per_capita"  # 养老金…，月人均分别提高221元
     if metric == "level" and _ASPECT_STOCK.search(around):
         return "stock"
     return ""
