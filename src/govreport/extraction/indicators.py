@@ -149,8 +149,8 @@ def _strip_subject(seg: str) -> str:
             if seg.startswith(w) and len(seg) > len(w):
                 seg, changed = seg[len(w):], True
                 break
-        m = _SUBJECT_TAIL.search(seg)
-        if m:
+        m = _SUBJECT_TAIL.search(seg) or _TRAILING_TIME.search(seg)  # …死亡人数较“十三五”同期分别下降
+        if m and m.start() > 0:
             seg, changed = seg[: m.start()], True
     return seg
 
@@ -183,7 +183,7 @@ _AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:(?:成功)
                             r"(?=[\u4e00-\u9fff]{3})")
 
 
-_AFTER = re.compile(r"[^、，,；;。：:！？!?\n\d０-９（(“]*")
+_AFTER = re.compile(r"(?:“[^”\n]{1,12}”)?[^、，,；;。：:！？!?\n\d０-９（(“]*")  # 100家左右“专精特新”企业
 
 
 def _split_names(subject: str) -> list[str]:
@@ -298,12 +298,13 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 earlier = [c.indicator for c in claims if c.sentence is sent]
                 bare = not subject or _not_a_name(_strip_name(subject)) or subject in _ASPECT_WORDS
                 n = _values_in_list(text, readings, index, cend) if bare else 0
-                if bare and earlier:
-                    # A4767公里，B1.8万公里，较“十三五”时期分别增长4.8%、50%: the list is the values just named
-                    list_names = earlier[-n:] if n <= len(earlier) else list_names
-                elif bare and len(listed := _clause_list_before(text, sent.start, cstart)) == n > 1:
+                listed = _clause_list_before(text, sent.start, cstart) if bare else []
+                if bare and len(listed) == n > 1:
                     # A、B、C和D再次提高，月人均分别提高221元、…: the list is the clause before
                     list_names = listed
+                elif bare and earlier:
+                    # A4767公里，B1.8万公里，较“十三五”时期分别增长4.8%、50%: the list is the values just named
+                    list_names = earlier[-n:] if n <= len(earlier) else list_names
                 elif subject:
                     list_names = _split_names(subject)
                 list_pos = 0
@@ -347,7 +348,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 consumed = after_end
                 name_rule = "name.generic_of_following"
             whole_name = name  # 社会消费品零售总额、固定资产投资增长4%左右: the list before _object_name keeps its items
-            if name and name_rule == "name.before":
+            if (name_rule == "name.before" and "、" in name and r.metric is None and not same_clause
+                    and r.base_unit not in ("%", "‰", "百分点", "") and _counted_together(name)
+                    and _values_in_list(text, readings, index, cend) == 1):
+                name_rule = "name.counted_together"  # 新改扩建中小学、幼儿园4868所: one count of both
+            elif name and name_rule == "name.before":
                 name = _object_name(name)
             if _VERB_FINAL.fullmatch(name) and carry and same_clause:
                 name = carry + name  # 84个老旧小区改造、惠及3.5万户: what the verb applies to comes before
@@ -585,6 +590,13 @@ def _clause_before(text: str, sentence_start: int, clause_start: int) -> str:
         return ""
     name = _object_name(_strip_name(before))
     return "" if _not_a_name(name) else name
+
+
+def _counted_together(name: str) -> bool:
+    """A list of short nouns before one count (中小学、幼儿园4868所), not a list of actions whose last item the
+    count belongs to (推进老旧小区改造、新建保障性住房5000套)."""
+    items = name.split("、")
+    return all(2 <= len(x) <= 6 and not _ACTION_RE.match(x) for x in items[1:]) and len(items[0]) <= 10
 
 
 def _clause_list_before(text: str, sentence_start: int, clause_start: int) -> list[str]:
