@@ -593,10 +593,12 @@ def _clause_before(text: str, sentence_start: int, clause_start: int) -> str:
 
 
 def _counted_together(name: str) -> bool:
-    """A list of short nouns before one count (中小学、幼儿园4868所), not a list of actions whose last item the
-    count belongs to (推进老旧小区改造、新建保障性住房5000套)."""
+    """A list of short nouns after a verb of making, before one count (新改扩建中小学、幼儿园4868所), not a list of
+    actions whose last item the count belongs to (推进老旧小区改造、新建保障性住房5000套, 守护、利用好531处)."""
     items = name.split("、")
-    return all(2 <= len(x) <= 6 and not _ACTION_RE.match(x) for x in items[1:]) and len(items[0]) <= 10
+    return (len(items[0]) <= 10 and bool(_ACTION_RE.match(items[0]) or items[0].startswith("新"))
+            and all(2 <= len(x) <= 6 and not _ACTION_RE.match(x) and not _VERBISH.match(x) and not _not_a_name(x)
+                    for x in items[1:]))
 
 
 def _clause_list_before(text: str, sentence_start: int, clause_start: int) -> list[str]:
