@@ -45,7 +45,7 @@ _LEADING_YEAR = re.compile(r"(?:到|至|截至|截止|从|在)?(?:(?:19|20)\d{2}
                            r"|(?:较|比)“?十[一二三四五六]五”?(?:时期|期间|末)?|[一二三四五六七八九十]{1,3}是"
                            r"|在(?:全国|全省|全市|全区|全县)(?:率先|首次)?|[\u4e00-\u9fff]{2,8}期间(?=[\u4e00-\u9fff]{2})")
 _SUBJECT_PUNCT = re.compile(r"[“”\"‘’《》（）()\s]")
-_SUBJECT_TAIL = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的)$")
+_SUBJECT_TAIL = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的|要)$")
 _LEADING_FILLER = re.compile(r"^(的|左右|以上|多|余)+")
 _FENBIE = re.compile(r"分别")
 _PRE_QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')})$")
@@ -316,6 +316,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             names = [list_names[list_pos]] if list_pos < len(list_names) else ([carry] if prev else [])
             name_rule = "name.list_fenbie"
             list_pos += 1
+            if (not same_clause and len(list_names) > 1 and list_pos == 1
+                    and _values_in_list(text, readings, index, cend) == 1):
+                names, name_rule = list(list_names), "name.list_fenbie_one_value"  # A、B排放量要分别下降3%
+                list_pos = len(list_names)
         elif list_names and same_clause and seg.strip("、，, 和") == "":
             names = [list_names[list_pos]] if list_pos < len(list_names) else [carry if prev else ""]
             name_rule = "name.list_continues"
@@ -413,6 +417,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 if subject:
                     names, name_rule = [subject], "name.sentence_subject"  # 地区生产总值…，达到4.32万亿元
 
+        if r.rule == "metric.amount_then_verb" and (m_verb := _AMOUNT_VERB.match(text, r.claim_end)):
+            obj, _ = _name_after(text, m_verb.end(), cend)
+            if obj:
+                names, name_rule = [obj], "name.object_of_change"  # 按不低于5%的幅度压减一般性支出
         if r.metric == "growth" and len(names) == 1 and names[0] in _GROWTH_OF:
             names, name_rule = [_GROWTH_OF[names[0]]], "name.growth_of"  # 经济增长5%左右
 
@@ -523,6 +531,7 @@ def _share_list_qualifier(text: str, claims: list[Claim]) -> None:
 
 
 _FROM_WORD = re.compile("[从由]")
+_AMOUNT_VERB = re.compile(f"的?幅度(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _ASPECT_WORDS = frozenset(lexicon.words("aspects.per_capita", "aspects.average")) | {"月人均", "年人均"}
 _MEASURE_ENDS = tuple(dict.fromkeys(lexicon.words("words.complete_ends", "words.generic_names")))
 _PAIR_INCOME = re.compile(r"^城乡(?:常住)?居民[\u4e00-\u9fff]*收入$")

@@ -50,6 +50,7 @@ _PROJECT_LATER = re.compile(r"[^。；;！？\n]{0,60}?项目")
 _MEASURED_BEFORE = re.compile(f"(?:{lexicon.escaped('words.trail', 'words.complete_ends')}|能力|产能)$")
 _SHARED_POINTS = re.compile(r"(?:[、和][0-9]+(?:\.[0-9]+)?个)*[、和][0-9]+(?:\.[0-9]+)?个百分点")
 _OVER_BEFORE = re.compile(r"(?<![超通经越跨度不])过$")
+_SERVICE_HOURS = re.compile(f"(?:{lexicon.escaped('non_indicators.service_hours')})")
 _POLICY_COUNT = re.compile(f"(?:{lexicon.escaped('non_indicators.policy_count')})")
 _NAME_SUFFIX = re.compile(f"(?:{lexicon.escaped('non_indicators.name_suffix')})")
 _THRESHOLD_BEFORE = re.compile(f"(?:{lexicon.escaped('non_indicators.threshold_before')})$")
@@ -121,6 +122,7 @@ _LEVEL_NOUN = re.compile(r"的?(水平|目标|增长|速度)")
 _THRESHOLD_UNITS = frozenset(lexicon.words("non_indicators.threshold_units"))
 _CHANGE_AFTER = re.compile(f"(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _CHANGE_NOUN_AFTER = re.compile(r"的?(?:增长|增幅)(?=[，,。；;、\n]|$)")
+_AMOUNT_THEN_VERB = re.compile(f"的?幅度({lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _AND_THRESHOLD = re.compile(r"(?:且|并且|或)[\u4e00-\u9fff]")
 _NOUN_THRESHOLD = re.compile(r"[\u4e00-\u9fff]{1,2}(?:及以上|以上|及以下|以下)的[\u4e00-\u9fff]")
 _RATIO_TO_ONE = re.compile(r"\s*[:：∶]\s*[1１](?![\d.．])")  # full-width １ too
@@ -250,6 +252,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "name_or_code", claim_end=e + 1, rule="name_or_code.top_list")  # 世界500强企业
     if _LIST_COUNT.match(right):
         return Reading(tok, "other", claim_end=e, rule="other.list_count")  # 以下14个方面, 10大类
+    if _SERVICE_HOURS.match(right):
+        return Reading(tok, "other", claim_end=e, rule="other.service_hours")  # 24小时在线监控: a standard of service
     if _POLICY_COUNT.match(right):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.policy_count")  # 电价机制12条举措: a package's name
     if _NAME_SUFFIX.match(right):
@@ -327,7 +331,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "name_or_code", unit=mag + unit, claim_end=pos, rule="name_or_code.project_capacity")
     if not qualifier:
         mp = _PRE_QUAL.search(text[max(0, s - 3):s])
-        if mp and mp.group(1) in ("超", "超过", "不低于", "不少于", "不到", "不超过", "低于") and _DE_NOUN.match(text[pos:pos + 2]):
+        if (mp and mp.group(1) in ("超", "超过", "不低于", "不少于", "不到", "不超过", "低于") and _DE_NOUN.match(text[pos:pos + 2])
+                and not _AMOUNT_THEN_VERB.match(text, pos) and not _LEVEL_NOUN.match(text[pos:pos + 4])):
             return Reading(tok, "threshold", unit=mag + unit, claim_end=pos, rule="threshold.more_than_de")  # 超20万元的村
         if mp:
             word = mp.group(1)
@@ -368,6 +373,9 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         rule = "metric.change_verb" if verb else ("metric.share_word" if share else "metric.rate")
         if verb is None and _CHANGE_NOUN_AFTER.match(text, pos):
             metric, rule, explicit = "growth", "metric.change_after", True  # 保持10%以上增长
+        elif verb is None and (m_amount := _AMOUNT_THEN_VERB.match(text, pos)):
+            metric, rule, explicit = "growth", "metric.amount_then_verb", True  # 按5%的幅度压减一般性支出
+            negative = bool(_DECLINE.search(m_amount.group(1)))
         if verb is None and _SHARE_WORD.search(seg) is None and _AFTER_QUAL_OPENING.sub("", seg.lstrip("%％")).strip("、，, 和与及%％") == "":
             metric, rule = None, ""  # a bare percentage continuing a list: inherit from the previous claim
     elif verb and metric is None:

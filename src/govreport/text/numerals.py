@@ -54,6 +54,8 @@ _CN_RUN = re.compile(rf"[{_CN_NUM_CHARS}]+")  # a run of numeral characters; it 
 _CN_DIGIT_WORDS = frozenset("一二两三四五六七八九十")
 # a rank written in Chinese numerals follows one of these (世界第三, 全国第一, 位列全国前三, 排名第八)
 _RANK_BEFORE = re.compile(r"(?:世界|全球|全国|全省|全市|全区|中部|西部|东部|东北|位列|位居|排名|排|居|名列|保持|稳居|跃居|进入)$")
+_BARE_HUNDREDS = frozenset({"百万", "千万", "百亿", "千亿"})
+_BARE_BEFORE = re.compile(r"(?:突破|超过|超|达到|达|逾|近|跨越|迈上|稳定在|保持在)$")
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
@@ -142,6 +144,10 @@ def _chinese_tokens(text: str):
     for m in _CN_RUN.finditer(text):
         s = m.group(0)
         if _CN_DIGIT_WORDS.isdisjoint(s):
+            if (s in _BARE_HUNDREDS and text[m.end():m.end() + 1] in _MEASURE_CHARS
+                    and _BARE_BEFORE.search(text, max(0, m.start() - 4), m.start())):
+                # 突破百万吨, 超千亿元: a bare 百/千 before a magnitude and a unit is a round amount
+                yield NumberToken(m.start(), m.start() + 1, s[0], float(_CN_UNIT[s[0]]), 0, "chinese")
             continue
         start = m.start()
         # the magnitude words 万/亿 at the end are units (两万 is 2 with unit 万), like after Arabic digits
