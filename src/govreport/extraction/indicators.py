@@ -421,6 +421,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             obj, _ = _name_after(text, m_verb.end(), cend)
             if obj:
                 names, name_rule = [obj], "name.object_of_change"  # 按不低于5%的幅度压减一般性支出
+        if (not names or names == [""]) and r.rule == "metric.change_after" and _GROWTH_TARGET_AFTER.match(text, r.claim_end):
+            names, name_rule = ["经济增长"], "name.growth_target"  # 5.5%左右的预期增长目标: the economy's growth target
         if r.metric == "growth" and len(names) == 1 and names[0] in _GROWTH_OF:
             names, name_rule = [_GROWTH_OF[names[0]]], "name.growth_of"  # 经济增长5%左右
 
@@ -531,6 +533,7 @@ def _share_list_qualifier(text: str, claims: list[Claim]) -> None:
 
 
 _FROM_WORD = re.compile("[从由]")
+_GROWTH_TARGET_AFTER = re.compile(r"的(?:预期)?(?:经济)?增长目标")
 _AMOUNT_VERB = re.compile(f"的?幅度(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _ASPECT_WORDS = frozenset(lexicon.words("aspects.per_capita", "aspects.average")) | {"月人均", "年人均"}
 _MEASURE_ENDS = tuple(dict.fromkeys(lexicon.words("words.complete_ends", "words.generic_names")))

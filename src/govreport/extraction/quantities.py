@@ -50,7 +50,8 @@ _PROJECT_LATER = re.compile(r"[^。；;！？\n]{0,60}?项目")
 _MEASURED_BEFORE = re.compile(f"(?:{lexicon.escaped('words.trail', 'words.complete_ends')}|能力|产能)$")
 _SHARED_POINTS = re.compile(r"(?:[、和][0-9]+(?:\.[0-9]+)?个)*[、和][0-9]+(?:\.[0-9]+)?个百分点")
 _OVER_BEFORE = re.compile(r"(?<![超通经越跨度不])过$")
-_SERVICE_HOURS = re.compile(f"(?:{lexicon.escaped('non_indicators.service_hours')})")
+_SERVICE_HOURS = re.compile(f"小时[“\"]?(?:{lexicon.escaped('non_indicators.service_hours')})")
+_INDICATOR_COUNT = re.compile(r"(?:预期性|约束性|主要)?指标$")
 _POLICY_COUNT = re.compile(f"(?:{lexicon.escaped('non_indicators.policy_count')})")
 _NAME_SUFFIX = re.compile(f"(?:{lexicon.escaped('non_indicators.name_suffix')})")
 _THRESHOLD_BEFORE = re.compile(f"(?:{lexicon.escaped('non_indicators.threshold_before')})$")
@@ -121,7 +122,7 @@ _LEVEL_NOUN = re.compile(r"的?(水平|目标|增长|速度)")
 # units of a size, an age or a power, by which a group is defined (80岁以上老年人); never units that count it
 _THRESHOLD_UNITS = frozenset(lexicon.words("non_indicators.threshold_units"))
 _CHANGE_AFTER = re.compile(f"(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
-_CHANGE_NOUN_AFTER = re.compile(r"的?(?:增长|增幅)(?=[，,。；;、\n]|$)")
+_CHANGE_NOUN_AFTER = re.compile(r"的?(?:增长|增幅)(?=[，,。；;、\n]|$)|的(?:预期)?(?:增长|增速)目标")
 _AMOUNT_THEN_VERB = re.compile(f"的?幅度({lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _AND_THRESHOLD = re.compile(r"(?:且|并且|或)[\u4e00-\u9fff]")
 _NOUN_THRESHOLD = re.compile(r"[\u4e00-\u9fff]{1,2}(?:及以上|以上|及以下|以下)的[\u4e00-\u9fff]")
@@ -254,6 +255,8 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "other", claim_end=e, rule="other.list_count")  # 以下14个方面, 10大类
     if _SERVICE_HOURS.match(right):
         return Reading(tok, "other", claim_end=e, rule="other.service_hours")  # 24小时在线监控: a standard of service
+    if _INDICATOR_COUNT.search(left) and right[:1] in ("个", "项"):
+        return Reading(tok, "other", claim_end=e, rule="other.indicator_count")  # 预期性指标16个: how a plan is organised
     if _POLICY_COUNT.match(right):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.policy_count")  # 电价机制12条举措: a package's name
     if _NAME_SUFFIX.match(right):
@@ -371,13 +374,13 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         share = _SHARE_WORD.search(_clause_left(text, s)) or _GROUP_SUBJECT.search(seg)
         metric = "growth" if verb else ("share" if share else "level")
         rule = "metric.change_verb" if verb else ("metric.share_word" if share else "metric.rate")
+        if verb is None and _SHARE_WORD.search(seg) is None and _AFTER_QUAL_OPENING.sub("", seg.lstrip("%％")).strip("、，, 和与及%％") == "":
+            metric, rule = None, ""  # a bare percentage continuing a list: inherit from the previous claim
         if verb is None and _CHANGE_NOUN_AFTER.match(text, pos):
-            metric, rule, explicit = "growth", "metric.change_after", True  # 保持10%以上增长
+            metric, rule, explicit = "growth", "metric.change_after", True  # 保持10%以上增长, 5.5%左右的预期增长目标
         elif verb is None and (m_amount := _AMOUNT_THEN_VERB.match(text, pos)):
             metric, rule, explicit = "growth", "metric.amount_then_verb", True  # 按5%的幅度压减一般性支出
             negative = bool(_DECLINE.search(m_amount.group(1)))
-        if verb is None and _SHARE_WORD.search(seg) is None and _AFTER_QUAL_OPENING.sub("", seg.lstrip("%％")).strip("、，, 和与及%％") == "":
-            metric, rule = None, ""  # a bare percentage continuing a list: inherit from the previous claim
     elif verb and metric is None:
         rule = "metric.change_verb"
     # ranges: 5%—5.5%, 5-6个百分点, 3至5年
