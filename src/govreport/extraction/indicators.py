@@ -533,6 +533,8 @@ def _share_list_qualifier(text: str, claims: list[Claim]) -> None:
 
 
 _FROM_WORD = re.compile("[从由]")
+_STOCK_WORDS = frozenset(lexicon.words("aspects.stock"))
+_NEW_LEAD = re.compile(f"^(?:{lexicon.escaped('aspects.new', 'verbs.action')})+")
 _GROWTH_TARGET_AFTER = re.compile(r"的(?:预期)?(?:经济)?增长目标")
 _AMOUNT_VERB = re.compile(f"的?幅度(?:{lexicon.escaped('verbs.growth', 'verbs.decline')})")
 _ASPECT_WORDS = frozenset(lexicon.words("aspects.per_capita", "aspects.average")) | {"月人均", "年人均"}
@@ -718,6 +720,8 @@ def _qualify_generic(name: str, prev: Claim | None) -> str:
     """总量 / 增速 alone name an aspect of the indicator just mentioned."""
     if name in _ASPECTS and prev is not None and prev.indicator and prev.indicator != name:
         base = _ASPECT_TAIL.sub("", prev.indicator)
+        if name in _STOCK_WORDS:
+            base = _NEW_LEAD.sub("", base) or base  # 累计净增经营主体155万户、总量达474万户: the total is of 经营主体
         return base + name
     return name
 

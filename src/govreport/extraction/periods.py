@@ -55,6 +55,7 @@ _MULTI_YEAR_CHANGE = re.compile(
 _FROM = re.compile(r"[从由][\u4e00-\u9fff]{0,6}$")  # 从月销售额10万元提高到15万元
 _TO_AFTER = re.compile(r"[到至]")
 _END_LEVEL_OR_DA = re.compile(f"(?:{lexicon.escaped('periods.end_level')}|达)$")
+_FLOW_NOUNS = lexicon.alternation("periods.flow_verb_nouns")
 _COMPARED_YEAR = re.compile(f"(?:{lexicon.escaped('periods.compared_year')})$")
 _QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')}|不到)$")
 _CUMULATIVE = lexicon.alternation("aspects.cumulative")
@@ -196,6 +197,7 @@ def is_flow(metric: str, aspect: str, window: str, clause: str, qualifier: str, 
     crossing = _CROSSING.search(clause if segment is None or not _END_LEVEL_OR_DA.search(segment.strip("、，, ")) else segment)
     if _PREVIOUS_SPAN.search(window) or _HELD.search(clause) or crossing:
         return True
+    clause = _FLOW_NOUNS.sub("", clause) if "建成" in clause else clause  # 城市建成区: a noun, not a verb of doing
     return metric == "level" and bool(_FLOW_VERB.search(clause)) and not _END_LEVEL.search(clause)
 
 
