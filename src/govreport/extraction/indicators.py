@@ -248,6 +248,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                  sections: list[Section], year: int | None) -> list[Claim]:
     claims: list[Claim] = []
     contexts = periods.paragraph_contexts(text, paragraphs, sections, year)
+    span_sentences = periods.span_sentences(text, sentences, year)
     sec_by_id = {s.section_id: s for s in sections}
     si = 0
     prev: Claim | None = None
@@ -454,7 +455,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 metric = "share" if base_unit == "%" else "level"
                 metric_rule = "metric.share_default" if base_unit == "%" else "metric.level"
         value = -tok.value if negative else tok.value
-        context = contexts[sent.paragraph_id] if 0 <= sent.paragraph_id < len(contexts) else None
+        context = span_sentences.get(sent.sentence_id) or (
+            contexts[sent.paragraph_id] if 0 <= sent.paragraph_id < len(contexts) else None)
         after_from = same_clause and "从" in text[cstart:tok.start]
         names = names or [""]
         aspect = periods.aspect(names[0], seg, metric)

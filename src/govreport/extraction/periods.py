@@ -56,6 +56,9 @@ _FROM = re.compile(r"[从由][\u4e00-\u9fff]{0,6}$")  # 从月销售额10万元�
 _TO_AFTER = re.compile(r"[到至]")
 _END_LEVEL_OR_DA = re.compile(f"(?:{lexicon.escaped('periods.end_level')}|达)$")
 _FLOW_NOUNS = lexicon.alternation("periods.flow_verb_nouns")
+_FUTURE_BEFORE = re.compile(r"(?:今后|未来|接下来|此后|后)$")  # 今后的五年 is the plan's span, not the past
+_PLAN_AFTER = re.compile(r"(?:规划|计划|行动|目标|发展规划)")  # 的五年规划: a plan, not the past five years
+_ANY_DIGIT = re.compile(r"[0-9０-９]")
 _COMPARED_YEAR = re.compile(f"(?:{lexicon.escaped('periods.compared_year')})$")
 _QUALIFIER_TAIL = re.compile(f"(?:{lexicon.escaped('qualifiers.before')}|不到)$")
 _CUMULATIVE = lexicon.alternation("aspects.cumulative")
@@ -134,7 +137,9 @@ def _spans(window: str, year: int | None) -> tuple[list[tuple[int, str]], list[t
     plans = [(m.end(), _FIVE_YEAR_PLANS[m.group(1) or m.group(2)]) for m in _PLAN_SPAN.finditer(window)
              if not window[max(0, m.start() - 2):m.start()].endswith(_COMPARED)]
     past = [(m.end(), f"{year - 5}-{year - 1}") for m in _PAST_FIVE.finditer(window)
-            if not window[max(0, m.start() - 2):m.start()].endswith(_COMPARED)] if year else []
+            if not window[max(0, m.start() - 2):m.start()].endswith(_COMPARED)
+            and not _FUTURE_BEFORE.search(window, max(0, m.start() - 4), m.start())
+            and not _PLAN_AFTER.match(window, m.end())] if year else []
     return plans, past
 
 
@@ -173,6 +178,27 @@ def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int
                 first[:60].replace(f"{year}年", "")) and (_role_at(sections, start) != "review" or _THIS_YEAR.search(first[:60])):
             context = Context(str(year), "period.targets_passage")  # 今年…主要预期目标是 (not a five-year outline)
         out.append(context)
+    return out
+
+
+def span_sentences(text: str, sentences: list[Sentence], year: int | None) -> dict[int, Context]:
+    """Sentences that fall under a short sentence naming a past span and stating no number (这是城市综合实力
+    显著提升的五年。): sentence_id -> the span, until the paragraph or section ends or a sentence names another
+    year or span.  Reports written as one line have no paragraphs to carry such a context; sentences do."""
+    out: dict[int, Context] = {}
+    current: Context | None = None
+    where = None
+    for sent in sentences:
+        if (sent.paragraph_id, sent.section_id) != where:
+            current, where = None, (sent.paragraph_id, sent.section_id)
+        body = text[sent.start:sent.end]
+        if len(body) <= 60 and not _ANY_DIGIT.search(body) and (span := span_in(body, year)):
+            current = Context(span, "period.span_sentence")
+            continue
+        if current is not None and YEAR_EXPR.search(body[:12]):
+            current = None  # 2020年，…: a sentence opening with a year of its own ends the span's run
+        if current is not None:
+            out[sent.sentence_id] = current
     return out
 
 
