@@ -176,14 +176,15 @@ def _name_after(text: str, pos: int, stop: int) -> tuple[str, int]:
     return _strip_name(name)[:16], pos + len(raw)
 
 
-_JOIN_VERB = re.compile(r"纳入|入选|入驻")
+_JOIN_VERB = re.compile(r"纳入|入选|入驻|进入|上榜|入围")
 _GAINED_BY = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(获(?![得批评]))([\u4e00-\u9fff]{3,})$")
 _AFTER_PREDICATE = re.compile(f"(?<=..)(?:{lexicon.escaped('verbs.after_predicate')})$")
-_AFTER_SUBJECT = re.compile(r"^(?:企业|村|镇|人|项目|单位)(?:(?:成功)?(?:获评|被评为|创建|获批)|(?=跻身|纳入|入选|入驻))"
-                            r"(?=[\u4e00-\u9fff]{3})")
+_AFTER_SUBJECT = re.compile(r"^(?:(?:企业|村|镇|人|项目|单位)(?:(?:成功)?(?:获评|被评为|创建|获批)|(?=跻身|纳入|入选|入驻|进入|上榜|入围))"
+                            r"|[\u4e00-\u9fff]{1,4}?(?=纳入|入选|入驻|进入|上榜|入围))(?=[\u4e00-\u9fff“]{3})")
 
 
-_AFTER = re.compile(r"(?:“[^”\n]{1,12}”)?[^、，,；;。：:！？!?\n\d０-９（(“]*")  # 100家左右“专精特新”企业
+# 100家左右“专精特新”企业, 6个遗址入选“中国百年百大考古发现”: a short quoted name at the start or after a word
+_AFTER = re.compile(r"(?:“[^”\n]{1,12}”)?[^、，,；;。：:！？!?\n\d０-９（(“]*(?:“[^”\n]{1,16}”[^、，,；;。：:！？!?\n\d０-９（(“]*)?")
 
 
 def _split_names(subject: str) -> list[str]:
@@ -330,6 +331,9 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             names = _split_names(subject) if subject else ([carry] if prev else [""])
             names = [_qualify_generic(_object_name(n), prev) for n in names]
             name_rule = "name.list_junge"
+        elif (r.metric == "rank" and prev is not None and prev.metric != "rank"
+              and _strip_name(seg) in _RANK_OF_PREVIOUS):
+            names, name_rule = [prev.indicator], "name.rank_of_previous"  # 成交额6121亿元、金额居全国第3位
         elif r.metric == "rank" and same_clause and prev is not None and prev.metric == "rank":
             names = list(prev_names)  # 位列全市第8、渝东北第1: the same claims, another scope
             name_rule = "name.rank_other_scope"
@@ -535,6 +539,7 @@ def _share_list_qualifier(text: str, claims: list[Claim]) -> None:
 
 
 _FROM_WORD = re.compile("[从由]")
+_RANK_OF_PREVIOUS = frozenset({"金额", "数量", "总量", "规模", "总额", "总数"})
 _STOCK_WORDS = frozenset(lexicon.words("aspects.stock"))
 _NEW_LEAD = re.compile(f"^(?:{lexicon.escaped('aspects.new', 'verbs.action')})+")
 _GROWTH_TARGET_AFTER = re.compile(r"的(?:预期)?(?:经济)?增长目标")
@@ -672,7 +677,7 @@ _SCOPE = lexicon.alternation("words.scope_grade", anchor="^")
 _HEAD_VERB = re.compile(r"(?<=..)(?:播种|种植|营业|使用|建设|覆盖)$")
 # a streak: 连续15年高于城镇, 增速连续12个月位列全市第1
 _STREAK_UNITS = lexicon.table("units.streak")
-_CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[个大项类]")
+_CN_COUNT = re.compile(r"[二两三四五六七八九十]+[个大项类]|一[个大项]")  # 三个大台阶; 一类创新药 is a class
 
 
 def _values_in_list(text: str, readings: list[Reading], index: int, clause_end: int) -> int:
