@@ -404,6 +404,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             elif name in _GENERIC_NAMES and same_clause and prev is not None and _head_of(prev.indicator):
                 # 粮食播种面积1584.6万亩、总产量132.4亿斤: the measure belongs to the thing the list is about
                 names, name_rule = [_head_of(prev.indicator) + name], "name.head_of_previous"
+            elif (name in _INVESTMENT_NAMES and prev is not None and prev.indicator and prev.base_unit in _COUNT_UNITS
+                  and r.base_unit not in _COUNT_UNITS and not _HAS_DIGIT.search(text, prev.reading.claim_end, tok.start)
+                  and not _head_of(prev.indicator)):
+                # 安排重大项目1678个、年度投资1.1万亿元: the investment is in the projects just counted
+                names, name_rule = [prev.indicator + name], "name.of_counted"
             elif (r.metric == "growth" and _PAIR_INCOME.match(name) and _values_in_list(text, readings, index, cend) == 1
                   and len(pair := _split_names(name)) == 2):
                 names, name_rule = pair, "name.pair_shared_value"  # 城乡居民可支配收入增长18%: both incomes
@@ -539,6 +544,8 @@ def _share_list_qualifier(text: str, claims: list[Claim]) -> None:
 
 
 _FROM_WORD = re.compile("[从由]")
+_INVESTMENT_NAMES = frozenset({"投资", "年度投资", "年度完成投资", "完成投资", "计划投资", "总投资"})
+_COUNT_UNITS = frozenset({"个", "项", "家", "处", "座", "所", "条"})
 _RANK_OF_PREVIOUS = frozenset({"金额", "数量", "总量", "规模", "总额", "总数"})
 _STOCK_WORDS = frozenset(lexicon.words("aspects.stock"))
 _NEW_LEAD = re.compile(f"^(?:{lexicon.escaped('aspects.new', 'verbs.action')})+")
