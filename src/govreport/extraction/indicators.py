@@ -43,7 +43,8 @@ _NAME_PUNCT = re.compile(r"[“”\"‘’《》（）()\s\u200b\u200c\u200d\u20
 _LEADING_YEAR = re.compile(r"(?:到|至|截至|截止|从|在)?(?:(?:19|20)\d{2}\s*年(?:度|底|末)?|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}\s*年)"
                            f"|(?:{lexicon.escaped('periods.past_five_years')})"
                            r"|(?:较|比)“?十[一二三四五六]五”?(?:时期|期间|末)?|[一二三四五六七八九十]{1,3}是"
-                           r"|在(?:全国|全省|全市|全区|全县)(?:率先|首次)?|[\u4e00-\u9fff]{2,8}期间(?=[\u4e00-\u9fff]{2})")
+                           r"|在(?:全国|全省|全市|全区|全县)(?:率先|首次)?|[\u4e00-\u9fff]{2,8}期间(?=[\u4e00-\u9fff]{2})"
+                           r"|[向为][\u4e00-\u9fff]{1,10}?(?:发放|提供|兑现|拨付|支付)(?=[\u4e00-\u9fff]{2})")  # 向困难群众发放…补贴
 _SUBJECT_PUNCT = re.compile(r"[“”\"‘’《》（）()\s]")
 _SUBJECT_TAIL = re.compile(r"(同比|比上年|较上年|年均|全年|累计|的|要)$")
 _LEADING_FILLER = re.compile(r"^(的|左右|以上|多|余)+")
@@ -344,6 +345,10 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             after, after_end = ("", 0) if r.metric in ("growth", "rank", "change_pp") else _name_after(text, r.claim_end, cend)
             if after and _CN_COUNT.match(after):
                 after = ""  # 9万亿三个大台阶: a count of the list, not what is measured
+            if after and _TOTAL_BEFORE.search(seg):
+                name = ""  # 10号线二期、15号线共67公里轨道交通线: a total of the list, named after it
+            if after and after in _GRADE_WORDS and (more := _GRADE_LIST_NOUN.match(text, after_end)):
+                after = after + more.group(1)  # 新建6个国家级、20个省级临床重点专科: the list shares its noun
             if after and (not name or _VERB_END.search(name) or name.endswith("等") or _not_a_name(name)
                           or _verb_only(name, after)
                           or (_LIST_SEP.search(name) and r.base_unit in _MEASURE_NOUN and len(after) >= 2
@@ -356,6 +361,11 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
                 name = _object_name(after) + name  # 投资1.27亿元的公路客运总站: what the amount is for follows
                 consumed = after_end
                 name_rule = "name.generic_of_following"
+            elif (name in _GENERIC_NAMES and not after and text.startswith("的", r.claim_end) and index + 1 < len(readings)
+                  and readings[index + 1].token.start == r.claim_end + 1
+                  and (following := _name_after(text, readings[index + 1].claim_end, len(text))[0])):
+                # 总投资3345亿元的517个重大项目: the amount is of the things counted next
+                name, name_rule = _object_name(following) + name, "name.generic_of_following"
             whole_name = name  # 社会消费品零售总额、固定资产投资增长4%左右: the list before _object_name keeps its items
             if (name_rule == "name.before" and "、" in name and r.metric is None and not same_clause
                     and r.base_unit not in ("%", "‰", "百分点", "") and _counted_together(name)
@@ -544,6 +554,9 @@ def _share_list_qualifier(text: str, claims: list[Claim]) -> None:
 
 
 _FROM_WORD = re.compile("[从由]")
+_TOTAL_BEFORE = re.compile(r"(?:共|共计|合计|总计)$")
+_GRADE_WORDS = frozenset(lexicon.words("words.scope_grade"))
+_GRADE_LIST_NOUN = re.compile(f"、[0-9０-９]+[个家项所处]?(?:{lexicon.escaped('words.scope_grade')})([\u4e00-\u9fff]{{2,10}})")
 _INVESTMENT_NAMES = frozenset({"投资", "年度投资", "年度完成投资", "完成投资", "计划投资", "总投资"})
 _COUNT_UNITS = frozenset({"个", "项", "家", "处", "座", "所", "条"})
 _RANK_OF_PREVIOUS = frozenset({"金额", "数量", "总量", "规模", "总额", "总数"})
