@@ -168,6 +168,12 @@ def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int
         opening = _SALUTATION_PREFIX.sub("", first.lstrip("——-— \u3000"))
         m = _OPENING_YEAR.match(opening)
         span = span_in(first[:40], year)
+        if m and not span and len(opening) <= 30:
+            # 2025年是“十四五”收官之年。五年来，…: a short sentence naming the last year introduces the span after it
+            second = head[len(first) + 1:].lstrip()
+            span = span_in(second[:8], year) if _PAST_FIVE.match(second) else None
+            if span:
+                m = None
         if m and not (span and opening.find("五") != -1 and opening.find("五") < m.start(1)):
             context = Context(m.group(1), "period.paragraph_year")
         elif span:
