@@ -30,11 +30,13 @@ import os
 import sys
 import time
 import warnings
+from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from govreport import schema
@@ -461,6 +463,18 @@ def _partition_value(x) -> str:
     return str(x)
 
 
+def partitions(df: pd.DataFrame, level_col: str, year_col: str) -> list[tuple[tuple[str, str], np.ndarray]]:
+    """The Parquet partitions of a table: (level folder value, year folder value) and the positions of its rows,
+    in table order, for every partition, sorted by the folder values. An empty table has one partition, of null
+    values and no rows, so its schema is still on disk."""
+    groups: dict[tuple[str, str], list[np.ndarray]] = defaultdict(list)
+    for (lv, yr), rows in df.groupby([level_col, year_col], dropna=False, sort=False).indices.items():
+        groups[(_partition_value(lv), _partition_value(yr))].append(rows)
+    if not groups:
+        return [((NULL_PARTITION, NULL_PARTITION), np.array([], dtype=np.intp))]
+    return [(key, np.sort(np.concatenate(rows))) for key, rows in sorted(groups.items())]
+
+
 def write_corpus(tables: dict[str, pd.DataFrame], out: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
     """Every table as CSV (``out/csv/<table>.csv``) and Parquet partitioned by level and year
     (Hive layout: ``out/parquet/<table>/level=<level>/<year column>=<year>/part-0.parquet``, the two partition
@@ -485,18 +499,18 @@ def write_corpus(tables: dict[str, pd.DataFrame], out: Path, formats: tuple[str,
             root = out / "parquet" / name
             if root.exists():
                 shutil.rmtree(root)  # no stale partitions from an earlier run
-            df = tables[name]
             level_col, year_col = PARTITIONS[name]
-            keys = [(_partition_value(lv), _partition_value(yr)) for lv, yr in zip(df[level_col], df[year_col])]
-            groups: dict[tuple[str, str], list[int]] = {}
-            for i, k in enumerate(keys):
-                groups.setdefault(k, []).append(i)
-            if not groups:  # an empty table still has its schema on disk
-                groups[(NULL_PARTITION, NULL_PARTITION)] = []
-            body = df.drop(columns=[level_col, year_col])
-            for (lv, yr), idx in sorted(groups.items()):
+            folders = partitions(tables[name], level_col, year_col)
+            # the rows in partition order with one take (a take per partition would join the table's Arrow
+            # chunks again each time); each partition is then a slice of it
+            body = tables[name].drop(columns=[level_col, year_col])
+            body = body.iloc[np.concatenate([rows for _, rows in folders])]
+            start = 0
+            for (lv, yr), rows in folders:
                 folder = root / f"{level_col}={lv}" / f"{year_col}={yr}"
                 folder.mkdir(parents=True, exist_ok=True)
-                written.append(write_table(body.iloc[idx].reset_index(drop=True), folder / "part-0.parquet", "parquet"))
+                part = body.iloc[start:start + len(rows)].reset_index(drop=True)
+                written.append(write_table(part, folder / "part-0.parquet", "parquet"))
+                start += len(rows)
     written.append(write_datapackage(out, formats))
     return written
