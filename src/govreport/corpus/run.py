@@ -162,8 +162,9 @@ def build_part(entries: list[inputs.Entry], payloads: list[dict]) -> Part:
                         "headline_rows": (first_headline, len(headline_rows))})
     if linked_frames:
         body = pd.concat(linked_frames, ignore_index=True)
+        dtypes = schema.CORPUS_INDICATORS.dtypes
         for col, values in prefix.items():
-            body[col] = values
+            body[col] = schema.array(dtypes[col], values)
         indicators = schema.conform(schema.CORPUS_INDICATORS, body)
     else:
         indicators = schema.frame(schema.CORPUS_INDICATORS)
