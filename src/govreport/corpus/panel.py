@@ -26,7 +26,8 @@ import pandas as pd
 from govreport import schema
 from govreport.derivation import glossary
 from govreport.derivation.precision import interval_for, unit_of_last_digit
-from govreport.derivation.statements import RATE_FAMILIES, RATE_METRICS, Statement, Statements, reference_years
+from govreport.derivation.statements import (RATE_FAMILIES, RATE_METRICS, Statement, Statements, records,
+                                              reference_years)
 
 KINDS = ("actual", "target")
 SCOPE = {"actual": "actual", "target": "target"}
@@ -285,10 +286,10 @@ def targets_vs_results(headlines: pd.DataFrame, reports: pd.DataFrame,
     # only the cells of reports in a series are looked up (the first report of a region's year; later copies never)
     in_series = {report for years in series.values() for report in years.values()}
     stated = headlines[(headlines["status"] == "stated") & headlines["report"].isin(in_series)]
-    records = stated.to_dict("records")
-    cells = {(r["report"], r["kind"], r["key"], r["metric"]): r for r in records}
+    stated_rows = records(stated)  # the values to_dict("records") gives (missing None), column by column: 5x faster
+    cells = {(r["report"], r["kind"], r["key"], r["metric"]): r for r in stated_rows}
     by_report = defaultdict(list)
-    for r in records:
+    for r in stated_rows:
         if r["kind"] == "target":
             by_report[r["report"]].append(r)
     entries = glossary.by_key()
@@ -422,13 +423,13 @@ def _clean(x: float) -> float:
 def comparison(headlines: pd.DataFrame) -> list[dict]:
     """Rows of schema.COMPARISON: every stated cell with the national value beside it and its rank."""
     stated = headlines[(headlines["status"] == "stated") & headlines["period"].notna()]
-    records = stated.to_dict("records")
+    stated_rows = records(stated)  # the values to_dict("records") gives (missing None), column by column: 5x faster
     national = {}
-    for r in records:
+    for r in stated_rows:
         if r["level"] == "national":
             national.setdefault((r["period"], r["key"], r["kind"], r["metric"]), r)
     peers = defaultdict(list)
-    for r in records:
+    for r in stated_rows:
         peers[(r["period"], r["key"], r["kind"], r["metric"], r["level"], r["base_unit"])].append(r)
     # each group's values sorted once: a rank is then a binary search, not a pass over the group (a corpus with many
     # reports of one level and year has groups of hundreds)
@@ -436,7 +437,7 @@ def comparison(headlines: pd.DataFrame) -> list[dict]:
     key_order = {k: i for i, k in enumerate(glossary.by_key())}
     level_order = {lv: i for i, lv in enumerate(schema.LEVELS)}
     rows = []
-    for r in records:
+    for r in stated_rows:
         n = national.get((r["period"], r["key"], r["kind"], r["metric"]))
         nv = math.nan
         if n is not None and (n["base_unit"] or "") == (r["base_unit"] or ""):
