@@ -52,7 +52,8 @@ PARTITIONS = {"reports": ("level", "year"), "indicators": ("level", "report_year
               "comparison": ("level", "year")}
 FORMATS = ("parquet", "csv")
 HEAD_CHARS = 1500
-MAX_BATCH = 8
+#: the most reports in one task (see :func:`_batches`)
+MAX_BATCH = 32
 
 
 def _one_line(text: str) -> str:
@@ -266,8 +267,15 @@ def gather(blocks: list[tuple[pd.DataFrame, int, int]], table: schema.Schema) ->
 
 
 def _batches(items: list, workers: int) -> list[list]:
-    size = max(1, min(MAX_BATCH, len(items) // max(1, workers * 4)))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    """Consecutive batches in input order, largest first: each takes a quarter of a worker's share of the reports
+    still left (at most MAX_BATCH). A task has a fixed cost (its result frames are sized, pickled and sent once:
+    about 4 ms), so batches are large while much is left, and small at the end, so the workers finish together."""
+    out, start = [], 0
+    while start < len(items):
+        size = max(1, min(MAX_BATCH, math.ceil((len(items) - start) / (4 * max(1, workers)))))
+        out.append(items[start:start + size])
+        start += size
+    return out
 
 
 class _Progress:
