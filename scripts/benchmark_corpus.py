@@ -11,6 +11,8 @@ i spaces and a newline to copy i, so the cache never applies. Then, in the same 
 
 Prints the median wall time of each, reports per second, the stage times of the median run, and the peak
 resident memory of this process and of the largest finished child process (the Dask workers: ``RUSAGE_CHILDREN``).
+Each run also shows the CPU time of this process and of the worker processes, and the run starts with the load
+average: on a machine shared with other work, wall times vary with it and CPU times much less.
 """
 
 from __future__ import annotations
@@ -42,6 +44,12 @@ def make_files(folder: Path, n: int) -> list[str]:
     return out
 
 
+def _children_cpu() -> float:
+    """CPU seconds of the finished child processes (a run's Dask workers, once its cluster is closed)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=1000)
@@ -55,18 +63,20 @@ def main(argv: list[str] | None = None) -> int:
         (tmp / "in").mkdir()
         files = make_files(tmp / "in", args.files)
         print(f"{len(files)} distinct files from the {min(len(files), 49)} corpus reports; {os.cpu_count()} cores; "
-              f"formats {', '.join(formats)}")
+              f"formats {', '.join(formats)}; load average {os.getloadavg()[0]:.2f}")
         times: dict[str, list[tuple[float, dict]]] = {"dask": [], "loop": []}
         for r in range(args.repeat):
             for mode in ("dask", "loop"):
                 out = tmp / f"out-{mode}-{r}"
+                cpu, children = time.process_time(), _children_cpu()
                 t = time.perf_counter()
                 res = build_corpus(files, out, workers=(0 if mode == "loop" else args.workers), cache=False,
                                    formats=formats, progress=False)
                 elapsed = time.perf_counter() - t
                 assert res.failed == 0, res.failures
                 times[mode].append((elapsed, res.timings))
-                print(f"  run {r + 1} {mode}: {elapsed:.2f} s", flush=True)
+                print(f"  run {r + 1} {mode}: {elapsed:.2f} s (CPU: this process {time.process_time() - cpu:.1f} s, "
+                      f"workers {_children_cpu() - children:.1f} s)", flush=True)
                 shutil.rmtree(out)
         for mode, runs in times.items():
             walls = [w for w, _ in runs]

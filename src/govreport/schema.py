@@ -71,12 +71,17 @@ def frame(schema: Schema, rows: Iterable[Mapping[str, object]] = ()) -> pd.DataF
             values = [row[column] if column not in defaults else row.get(column, defaults[column]) for row in rows]
         except KeyError:
             raise ValueError(f"{schema.name}: missing column: {column}") from None
-        if dtype == STRING:
-            values = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
-            data[column] = _string_array(values)
-        else:
-            data[column] = pd.array(values, dtype=dtype)
+        data[column] = array(dtype, values)
     return pd.DataFrame(data, columns=schema.names)
+
+
+def array(dtype: str, values: list) -> pd.api.extensions.ExtensionArray:
+    """One column of a schema dtype from Python values, as :func:`frame` builds each column: text as str (None or
+    NaN missing), numbers as given. For a column added to a table this package built, so that :func:`conform`
+    finds it already of the schema's dtype and casts nothing."""
+    if dtype == STRING:
+        return _string_array([None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values])
+    return pd.array(values, dtype=dtype)
 
 
 def _string_array(values: list[str | None]):

@@ -26,7 +26,8 @@ import pandas as pd
 from govreport import schema
 from govreport.derivation import glossary
 from govreport.derivation.precision import interval_for, unit_of_last_digit
-from govreport.derivation.statements import RATE_FAMILIES, RATE_METRICS, Statement, Statements, reference_years
+from govreport.derivation.statements import (RATE_FAMILIES, RATE_METRICS, Statement, Statements, records,
+                                              reference_years)
 
 KINDS = ("actual", "target")
 SCOPE = {"actual": "actual", "target": "target"}
@@ -282,11 +283,15 @@ def targets_vs_results(headlines: pd.DataFrame, reports: pd.DataFrame,
     series: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
     for r in ok.itertuples(index=False):
         series[(r.region, r.level)].setdefault(int(r.year), r.report)  # first report of a year wins
-    stated = headlines[headlines["status"] == "stated"]
-    cells = {(r["report"], r["kind"], r["key"], r["metric"]): r for r in stated.to_dict("records")}
+    # only the cells of reports in a series are looked up (the first report of a region's year; later copies never)
+    in_series = {report for years in series.values() for report in years.values()}
+    stated = headlines[(headlines["status"] == "stated") & headlines["report"].isin(in_series)]
+    stated_rows = records(stated)  # the values to_dict("records") gives (missing None), column by column: 5x faster
+    cells = {(r["report"], r["kind"], r["key"], r["metric"]): r for r in stated_rows}
     by_report = defaultdict(list)
-    for r in stated[stated["kind"] == "target"].to_dict("records"):
-        by_report[r["report"]].append(r)
+    for r in stated_rows:
+        if r["kind"] == "target":
+            by_report[r["report"]].append(r)
     entries = glossary.by_key()
     rows = []
     for (region, level), years in sorted(series.items(), key=lambda kv: (kv[0][0], _s(kv[0][1]) or "")):
@@ -418,25 +423,28 @@ def _clean(x: float) -> float:
 def comparison(headlines: pd.DataFrame) -> list[dict]:
     """Rows of schema.COMPARISON: every stated cell with the national value beside it and its rank."""
     stated = headlines[(headlines["status"] == "stated") & headlines["period"].notna()]
-    records = stated.to_dict("records")
+    stated_rows = records(stated)  # the values to_dict("records") gives (missing None), column by column: 5x faster
     national = {}
-    for r in records:
+    for r in stated_rows:
         if r["level"] == "national":
             national.setdefault((r["period"], r["key"], r["kind"], r["metric"]), r)
     peers = defaultdict(list)
-    for r in records:
+    for r in stated_rows:
         peers[(r["period"], r["key"], r["kind"], r["metric"], r["level"], r["base_unit"])].append(r)
+    # each group's values sorted once: a rank is then a binary search, not a pass over the group (a corpus with many
+    # reports of one level and year has groups of hundreds)
+    ranked = {k: sorted(g["base_value"] for g in group if not _isnan(g["base_value"])) for k, group in peers.items()}
     key_order = {k: i for i, k in enumerate(glossary.by_key())}
     level_order = {lv: i for i, lv in enumerate(schema.LEVELS)}
     rows = []
-    for r in records:
+    for r in stated_rows:
         n = national.get((r["period"], r["key"], r["kind"], r["metric"]))
         nv = math.nan
         if n is not None and (n["base_unit"] or "") == (r["base_unit"] or ""):
             nv = _clean(n["value"] * _scale(n) / _scale(r))
-        group = peers[(r["period"], r["key"], r["kind"], r["metric"], r["level"], r["base_unit"])]
-        values = [g["base_value"] for g in group if not _isnan(g["base_value"])]
-        rank = None if _isnan(r["base_value"]) else 1 + sum(v > r["base_value"] for v in values)
+        cell = (r["period"], r["key"], r["kind"], r["metric"], r["level"], r["base_unit"])
+        values = ranked[cell]
+        rank = None if _isnan(r["base_value"]) else 1 + len(values) - bisect.bisect_right(values, r["base_value"])
         rows.append({
             "year": int(r["period"]) if str(r["period"]).isdigit() else None, "key": r["key"],
             "label_en": r["label_en"], "kind": r["kind"], "metric": r["metric"], "level": r["level"],
@@ -445,7 +453,7 @@ def comparison(headlines: pd.DataFrame) -> list[dict]:
             "national_qualifier": n["qualifier"] if n is not None else None,
             "national_report": n["report"] if n is not None else None,
             "difference": _clean(r["value"] - nv) if not math.isnan(nv) else math.nan,
-            "rank": rank, "regions": len(group),
+            "rank": rank, "regions": len(peers[cell]),
         })
     rows.sort(key=lambda r: (r["year"] if r["year"] is not None else 0, key_order.get(r["key"], 1 << 30), r["kind"],
                              r["metric"], level_order.get(r["level"], 99), r["region"] or "", r["report"]))

@@ -11,7 +11,9 @@ Execution (:func:`process_many`):
   ``GOVREPORT_SCHEDULER``) runs the same tasks on an existing cluster; ``workers=0`` runs them in this
   process without Dask.
 * The client reads each file, hashes it (sha256) and sends the bytes, so workers need govreport installed
-  (the same version) but no access to the files. Reports go in batches; results come back in input order.
+  (the same version) but no access to the files. Reports go in batches; a worker extracts and analyses each
+  report of its batch and returns the batch as one :class:`Part` (one frame per table), so the client only
+  joins the parts, in input order, and builds the tables that span reports.
 * A report that fails (empty, binary, not a report, an exception anywhere) gives its one-line error; the rest
   of the batch completes.
 * A cache keyed by the file's sha256 and the package version (plus a fingerprint of the package's code and
@@ -28,10 +30,13 @@ import os
 import sys
 import time
 import warnings
+from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from govreport import schema
@@ -47,7 +52,8 @@ PARTITIONS = {"reports": ("level", "year"), "indicators": ("level", "report_year
               "comparison": ("level", "year")}
 FORMATS = ("parquet", "csv")
 HEAD_CHARS = 1500
-MAX_BATCH = 8
+#: the most reports in one task (see :func:`_batches`)
+MAX_BATCH = 32
 
 
 def _one_line(text: str) -> str:
@@ -105,19 +111,77 @@ def analyse(entry: inputs.Entry, payload: dict) -> dict:
     return {"region": region, "level": level, "year": year, "headlines": heads}
 
 
-def process_batch(items: list[tuple[inputs.Entry, bytes]]) -> list[tuple[dict, dict | None]]:
-    """(payload, analysis) for each (entry, bytes): the task a worker runs."""
-    out = []
-    for entry, data in items:
-        payload = extract_one(entry.report, data)
-        analysis = None
+class Part(NamedTuple):
+    """What a batch of reports gives the corpus tables, built where the batch ran: on a worker, or on the client for
+    the reports found in the cache.
+
+    One frame per table for the whole batch rather than one per report: with a frame per report, the worker's
+    pickling and Dask's sizing of a thousand small frames, and the client's concatenation of them, cost about a
+    third of the extraction itself. A NamedTuple, so Dask's ``sizeof`` sees the frames inside it.
+    """
+
+    #: per report of the batch, in batch order: ``{"error": str}``, or ``{"error": None, "row": ..., "payload": ...,
+    #: "indicator_rows": (start, stop), "headline_rows": (start, stop)}`` -- the fields of its row of the reports
+    #: table, the extraction's payload without its indicator rows (what the cache keeps), and where its rows are
+    #: in the two frames
+    reports: list[dict]
+    indicators: pd.DataFrame  #: schema.CORPUS_INDICATORS: the rows of the batch's reports, in batch order
+    headlines: pd.DataFrame  #: schema.HEADLINES: likewise
+
+
+def build_part(entries: list[inputs.Entry], payloads: list[dict]) -> Part:
+    """The :class:`Part` of extracted reports (payloads of :func:`extract_one`): each is analysed (:func:`analyse`)
+    and its rows are added to the batch's frames. A report whose analysis crashes gets its one-line error; the rest
+    of the batch completes."""
+    reports, linked_frames, headline_rows = [], [], []
+    prefix: dict[str, list] = {"report": [], "region": [], "level": [], "report_year": [], "indicator_id": []}
+    for entry, payload in zip(entries, payloads):
         if payload.get("error") is None:
             try:
                 analysis = analyse(entry, payload)
             except Exception as err:  # a crash in one report must not stop the batch
                 payload = {"error": _one_line(f"{entry.report}: {type(err).__name__}: {err}")}
-        out.append((payload, analysis))
-    return out
+        if payload.get("error") is not None:
+            reports.append({"error": payload["error"]})
+            continue
+        meta, linked, heads = payload["meta"], payload["linked"], analysis["headlines"]
+        region, level, year = analysis["region"], analysis["level"], analysis["year"]
+        n, first_indicator, first_headline = len(linked), len(prefix["report"]), len(headline_rows)
+        row = {"region": region, "level": level, "year": year,
+               "region_source": "manifest" if entry.from_manifest else "text",
+               "title": meta["title"], "date": meta["date"], "speaker": meta["speaker"],
+               "encoding": payload["encoding"], "chars": payload["chars"], "indicators": n,
+               "linked": int(linked["key"].notna().sum()), "targets": int((linked["kind"] == "target").sum()),
+               "headlines": len(heads), "warnings": " | ".join(payload["warnings"]) or None}
+        linked_frames.append(linked)
+        for col, value in (("report", entry.report), ("region", region), ("level", level), ("report_year", year)):
+            prefix[col].extend([value] * n)
+        prefix["indicator_id"].extend(range(n))
+        headline_rows.extend(heads)
+        reports.append({"error": None, "row": row, "payload": {k: v for k, v in payload.items() if k != "linked"},
+                        "indicator_rows": (first_indicator, first_indicator + n),
+                        "headline_rows": (first_headline, len(headline_rows))})
+    if linked_frames:
+        body = pd.concat(linked_frames, ignore_index=True)
+        dtypes = schema.CORPUS_INDICATORS.dtypes
+        for col, values in prefix.items():
+            body[col] = schema.array(dtypes[col], values)
+        indicators = schema.conform(schema.CORPUS_INDICATORS, body)
+    else:
+        indicators = schema.frame(schema.CORPUS_INDICATORS)
+    return Part(reports, indicators, schema.frame(schema.HEADLINES, headline_rows))
+
+
+def failed_part(entries: list[inputs.Entry], reason: str) -> Part:
+    """The :class:`Part` of a batch that did not come back (its worker died): every report fails with the reason."""
+    return Part([{"error": _one_line(f"{e.report}: {reason}")} for e in entries],
+                schema.frame(schema.CORPUS_INDICATORS), schema.frame(schema.HEADLINES))
+
+
+def process_batch(items: list[tuple[inputs.Entry, bytes]]) -> Part:
+    """The task a worker runs: every (entry, bytes) extracted (:func:`extract_one`), then gathered into one
+    :class:`Part`."""
+    return build_part([entry for entry, _ in items], [extract_one(entry.report, data) for entry, data in items])
 
 
 # -- cache --------------------------------------------------------------------------------------------
@@ -166,26 +230,52 @@ class Cache:
                 found[sha] = {**entry, "error": None, "linked": schema.conform(schema.LINKED, linked)}
         return found
 
-    def store(self, results: dict[str, dict]) -> None:
-        ok = {sha: r for sha, r in sorted(results.items()) if r.get("error") is None}
+    def store(self, fresh: dict[str, tuple[Part, int]]) -> None:
+        """Keep the reports extracted in this run: ``fresh`` maps a sha256 to the :class:`Part` holding the report
+        and its position there. Failed reports are not kept (the next run tries them again)."""
+        ok = {sha: part.reports[k] for sha, (part, k) in fresh.items() if part.reports[k]["error"] is None}
         if not ok:
             return
         from govreport.tables import write_table
 
         self.dir.mkdir(parents=True, exist_ok=True)
-        name = "batch-" + hashlib.sha256("".join(ok).encode()).hexdigest()[:16]
-        frames = [r["linked"].assign(sha256=sha) for sha, r in ok.items()]
-        write_table(pd.concat(frames, ignore_index=True), self.dir / f"{name}.parquet", "parquet")
-        entries = {sha: {k: v for k, v in r.items() if k not in ("linked", "error")} for sha, r in ok.items()}
+        name = "batch-" + hashlib.sha256("".join(sorted(ok)).encode()).hexdigest()[:16]
+        blocks = [(fresh[sha][0].indicators, *r["indicator_rows"]) for sha, r in ok.items()]
+        rows = gather(blocks, schema.CORPUS_INDICATORS)[schema.LINKED.names]
+        rows["sha256"] = [sha for sha, r in ok.items() for _ in range(*r["indicator_rows"])]
+        write_table(rows, self.dir / f"{name}.parquet", "parquet")
+        entries = {sha: ok[sha]["payload"] for sha in sorted(ok)}
         (self.dir / f"{name}.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+
+
+def gather(blocks: list[tuple[pd.DataFrame, int, int]], table: schema.Schema) -> pd.DataFrame:
+    """The rows ``start:stop`` of each (frame, start, stop), in order, as one frame of the schema ``table`` (the
+    frames are of it). Consecutive blocks of one frame are taken as one slice, so the concatenation joins one
+    piece per batch, not one per report."""
+    slices: list[list] = []
+    for frame, start, stop in blocks:
+        if slices and slices[-1][0] is frame and slices[-1][2] == start:
+            slices[-1][2] = stop
+        elif stop > start:
+            slices.append([frame, start, stop])
+    if not slices:
+        return schema.frame(table)
+    return pd.concat([frame.iloc[start:stop] for frame, start, stop in slices], ignore_index=True)
 
 
 # -- execution ----------------------------------------------------------------------------------------
 
 
 def _batches(items: list, workers: int) -> list[list]:
-    size = max(1, min(MAX_BATCH, len(items) // max(1, workers * 4)))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    """Consecutive batches in input order, largest first: each takes a quarter of a worker's share of the reports
+    still left (at most MAX_BATCH). A task has a fixed cost (its result frames are sized, pickled and sent once:
+    about 4 ms), so batches are large while much is left, and small at the end, so the workers finish together."""
+    out, start = [], 0
+    while start < len(items):
+        size = max(1, min(MAX_BATCH, math.ceil((len(items) - start) / (4 * max(1, workers)))))
+        out.append(items[start:start + size])
+        start += size
+    return out
 
 
 class _Progress:
@@ -208,18 +298,19 @@ class _Progress:
 
 
 def process_many(items: list[tuple[inputs.Entry, bytes]], *, scheduler: str | None = None,
-                 workers: int | None = None, progress: bool | None = None) -> list[tuple[dict, dict | None]]:
-    """:func:`process_batch` for every (entry, bytes), in input order, on Dask (see the module docstring)."""
+                 workers: int | None = None, progress: bool | None = None) -> list[Part]:
+    """:func:`process_batch` for every (entry, bytes) on Dask (see the module docstring): the parts of consecutive
+    batches, in input order."""
     if not items:
         return []
     bar = _Progress(len(items), progress)
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     if workers == 0 and scheduler is None:
-        out = []
-        for item in items:
-            out.extend(process_batch([item]))
-            bar.advance(1)
-        return out
+        parts = []
+        for batch in _batches(items, 1):
+            parts.append(process_batch(batch))
+            bar.advance(len(batch))
+        return parts
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -235,17 +326,16 @@ def process_many(items: list[tuple[inputs.Entry, bytes]], *, scheduler: str | No
         batches = _batches(items, n)
         futures = [client.submit(process_batch, batch, pure=False) for batch in batches]
         index = {f.key: i for i, f in enumerate(futures)}
-        results: list[list[dict] | None] = [None] * len(batches)
+        parts: list[Part | None] = [None] * len(batches)
         for future in as_completed(futures):
             i = index[future.key]
             try:
-                results[i] = future.result()
+                parts[i] = future.result()
             except Exception as err:  # a worker died: every report of the batch fails with the reason
-                results[i] = [({"error": _one_line(f"{e.report}: worker failed: {type(err).__name__}: {err}")}, None)
-                              for e, _ in batches[i]]
+                parts[i] = failed_part([e for e, _ in batches[i]], f"worker failed: {type(err).__name__}: {err}")
             bar.advance(len(batches[i]))
             future.release()
-        return [r for batch in results for r in batch]
+        return parts
     finally:
         client.close()
         if cluster is not None:
@@ -307,18 +397,24 @@ def build_corpus(paths, out: str | os.PathLike[str] | None = None, *, scheduler:
     cached = store.load({shas[i] for i in unique}) if store else {}
     todo = [i for i in unique if shas[i] not in cached]
     t1 = time.perf_counter()
-    fresh = process_many([(entries[i], datas[i]) for i in todo], scheduler=scheduler, workers=workers,
+    parts = process_many([(entries[i], datas[i]) for i in todo], scheduler=scheduler, workers=workers,
                          progress=progress)
     t2 = time.perf_counter()
     del datas
+    # where each report's rows are: the parts of the batches, in input order, then one part of the cached reports,
+    # analysed here with this run's manifest values
+    placed: dict[int, tuple[Part, int]] = {}
+    positions = iter(todo)
+    for part in parts:
+        for k in range(len(part.reports)):
+            placed[next(positions)] = (part, k)
     if store:
-        store.store({shas[i]: payload for i, (payload, _) in zip(todo, fresh)})
-    results: dict[int, tuple[dict, dict | None]] = dict(zip(todo, fresh))
-    for i in unique:
-        if i not in results:  # cached: analysed here, with this run's manifest values
-            payload = cached[shas[i]]
-            results[i] = (payload, analyse(entries[i], payload))
-    tables = assemble(entries, shas, errors, first_of, results)
+        store.store({shas[i]: placed[i] for i in todo})
+    from_cache = [i for i in unique if i not in placed]
+    if from_cache:
+        part = build_part([entries[i] for i in from_cache], [cached[shas[i]] for i in from_cache])
+        placed.update((i, (part, k)) for k, i in enumerate(from_cache))
+    tables = assemble(entries, shas, errors, first_of, placed)
     t3 = time.perf_counter()
     written = write_corpus(tables, Path(out), formats) if out is not None else []
     t4 = time.perf_counter()
@@ -328,11 +424,11 @@ def build_corpus(paths, out: str | os.PathLike[str] | None = None, *, scheduler:
                         {"read": t1 - t0, "extract": t2 - t1, "panel": t3 - t2, "write": t4 - t3})
 
 
-def assemble(entries, shas, errors, first_of, results) -> dict[str, pd.DataFrame]:
-    """The five tables from the per-report results (``results[i]`` = (payload, analysis)), in input order."""
-    report_rows, linked_frames, headline_rows = [], [], []
+def assemble(entries, shas, errors, first_of, placed: dict[int, tuple[Part, int]]) -> dict[str, pd.DataFrame]:
+    """The five tables, in input order: a row of the reports table for every entry, the rows of the other tables
+    from the :class:`Part` (and position in it) where each extracted report was ``placed``."""
+    report_rows, indicator_blocks, headline_blocks = [], [], []
     outcomes: dict[str, list[dict]] = {}
-    prefix: dict[str, list] = {"report": [], "region": [], "level": [], "report_year": [], "indicator_id": []}
     for i, e in enumerate(entries):
         sha = shas[i]
         row = {"report": e.report, "sha256": sha, "status": "ok", "duplicate_of": None, "region": e.region,
@@ -344,36 +440,19 @@ def assemble(entries, shas, errors, first_of, results) -> dict[str, pd.DataFrame
         elif first_of[sha] != i:
             row.update(status="duplicate", duplicate_of=entries[first_of[sha]].report)
         else:
-            payload, analysis = results[i]
-            if payload.get("error"):
-                row.update(status="failed", error=payload["error"])
+            part, k = placed[i]
+            done = part.reports[k]
+            if done["error"] is not None:
+                row.update(status="failed", error=done["error"])
             else:
-                meta, linked = payload["meta"], payload["linked"]
-                region, level, year = analysis["region"], analysis["level"], analysis["year"]
-                heads = analysis["headlines"]
-                row.update(region=region, level=level, year=year,
-                           region_source="manifest" if e.from_manifest else "text",
-                           title=meta["title"], date=meta["date"], speaker=meta["speaker"],
-                           encoding=payload["encoding"], chars=payload["chars"], indicators=len(linked),
-                           linked=int(linked["key"].notna().sum()), targets=int((linked["kind"] == "target").sum()),
-                           headlines=len(heads), warnings=" | ".join(payload["warnings"]) or None)
-                headline_rows.extend(heads)
-                outcomes[e.report] = payload.get("outcomes", [])
-                n = len(linked)
-                linked_frames.append(linked)
-                for col, value in (("report", e.report), ("region", region), ("level", level), ("report_year", year)):
-                    prefix[col].extend([value] * n)
-                prefix["indicator_id"].extend(range(n))
+                row.update(done["row"])
+                outcomes[e.report] = done["payload"].get("outcomes", [])
+                indicator_blocks.append((part.indicators, *done["indicator_rows"]))
+                headline_blocks.append((part.headlines, *done["headline_rows"]))
         report_rows.append(row)
     reports = schema.frame(schema.REPORTS, report_rows)
-    if linked_frames:
-        body = pd.concat(linked_frames, ignore_index=True)
-        for col, values in prefix.items():
-            body[col] = values
-        indicators = schema.conform(schema.CORPUS_INDICATORS, body)
-    else:
-        indicators = schema.frame(schema.CORPUS_INDICATORS)
-    headlines = schema.frame(schema.HEADLINES, headline_rows)
+    indicators = gather(indicator_blocks, schema.CORPUS_INDICATORS)
+    headlines = gather(headline_blocks, schema.HEADLINES)
     tvr = schema.frame(schema.TARGETS_VS_RESULTS, panel.targets_vs_results(headlines, reports, outcomes))
     comp = schema.frame(schema.COMPARISON, panel.comparison(headlines))
     return {"reports": reports, "indicators": indicators, "headlines": headlines, "targets_vs_results": tvr,
@@ -391,6 +470,18 @@ def _partition_value(x) -> str:
     if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
         return NULL_PARTITION
     return str(x)
+
+
+def partitions(df: pd.DataFrame, level_col: str, year_col: str) -> list[tuple[tuple[str, str], np.ndarray]]:
+    """The Parquet partitions of a table: (level folder value, year folder value) and the positions of its rows,
+    in table order, for every partition, sorted by the folder values. An empty table has one partition, of null
+    values and no rows, so its schema is still on disk."""
+    groups: dict[tuple[str, str], list[np.ndarray]] = defaultdict(list)
+    for (lv, yr), rows in df.groupby([level_col, year_col], dropna=False, sort=False).indices.items():
+        groups[(_partition_value(lv), _partition_value(yr))].append(rows)
+    if not groups:
+        return [((NULL_PARTITION, NULL_PARTITION), np.array([], dtype=np.intp))]
+    return [(key, np.sort(np.concatenate(rows))) for key, rows in sorted(groups.items())]
 
 
 def write_corpus(tables: dict[str, pd.DataFrame], out: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
@@ -417,18 +508,18 @@ def write_corpus(tables: dict[str, pd.DataFrame], out: Path, formats: tuple[str,
             root = out / "parquet" / name
             if root.exists():
                 shutil.rmtree(root)  # no stale partitions from an earlier run
-            df = tables[name]
             level_col, year_col = PARTITIONS[name]
-            keys = [(_partition_value(lv), _partition_value(yr)) for lv, yr in zip(df[level_col], df[year_col])]
-            groups: dict[tuple[str, str], list[int]] = {}
-            for i, k in enumerate(keys):
-                groups.setdefault(k, []).append(i)
-            if not groups:  # an empty table still has its schema on disk
-                groups[(NULL_PARTITION, NULL_PARTITION)] = []
-            body = df.drop(columns=[level_col, year_col])
-            for (lv, yr), idx in sorted(groups.items()):
+            folders = partitions(tables[name], level_col, year_col)
+            # the rows in partition order with one take (a take per partition would join the table's Arrow
+            # chunks again each time); each partition is then a slice of it
+            body = tables[name].drop(columns=[level_col, year_col])
+            body = body.iloc[np.concatenate([rows for _, rows in folders])]
+            start = 0
+            for (lv, yr), rows in folders:
                 folder = root / f"{level_col}={lv}" / f"{year_col}={yr}"
                 folder.mkdir(parents=True, exist_ok=True)
-                written.append(write_table(body.iloc[idx].reset_index(drop=True), folder / "part-0.parquet", "parquet"))
+                part = body.iloc[start:start + len(rows)].reset_index(drop=True)
+                written.append(write_table(part, folder / "part-0.parquet", "parquet"))
+                start += len(rows)
     written.append(write_datapackage(out, formats))
     return written
