@@ -94,7 +94,7 @@ def extract_report(report: Report, *, require_numbers: bool = True) -> Extractio
     notes = []
     if require_numbers and not report.sections:
         notes.append(f"{report.source}: no section headings (一、 / （一）) found; is this a government work report?")
-    if require_numbers and len(indicators) and not (indicators["kind"] == "target").any():
+    if require_numbers and claims and not any(c.kind == "target" for c in claims):  # the table's kind column
         notes.append(f"{report.source}: no targets found (no plan section, or it states no numbers)")
     for note in notes:
         warnings.warn(note, ReportWarning, stacklevel=2)
