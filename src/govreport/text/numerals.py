@@ -50,7 +50,9 @@ _ARABIC = re.compile(
 )
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _CN_PERCENT = re.compile(rf"百分之([{_CN_NUM_CHARS}点]+)")
-_CN_RUN = re.compile(rf"[{_CN_NUM_CHARS}]+")  # a run of numeral characters; it counts when it holds a digit word
+# a run of numeral characters; it counts when it holds a digit word (written [x][x]* rather than [x]+: a pattern
+# opening with one character class lets the engine skip ahead to the next candidate fast)
+_CN_RUN = re.compile(rf"[{_CN_NUM_CHARS}][{_CN_NUM_CHARS}]*")
 _CN_DIGIT_WORDS = frozenset("一二两三四五六七八九十")
 # a rank written in Chinese numerals follows one of these (世界第三, 全国第一, 位列全国前三, 排名第八)
 _RANK_BEFORE = re.compile(r"(?:世界|全球|全国|全省|全市|全区|中部|西部|东部|东北|位列|位居|排名|排|居|名列|保持|稳居|跃居|进入)$")
@@ -87,6 +89,8 @@ def parse_arabic(token: str) -> tuple[float, int]:
     The precision is the number of decimals of the value: the digits written after the point, less the
     exponent of a scientific notation (``1.1794e3`` -> 1179.4, 1; ``1.2e5`` -> 120000, -4).
     """
+    if token.isascii() and token.replace(".", "", 1).isdigit():  # plain digits (most tokens): the value as written
+        return float(token), len(token) - token.index(".") - 1 if "." in token else 0
     exponent = 0
     m = _EXPONENT_AT_END.search(token)
     if m:
@@ -262,13 +266,13 @@ def _join_across_breaks(text: str, toks: list[NumberToken], soft: frozenset[int]
     out: list[NumberToken] = []
     for tok in toks:
         prev = out[-1] if out else None
-        if prev is not None and "." not in prev.text and "．" not in prev.text and not has_exponent(prev.text):
-            gap = text[prev.end:tok.start]
-            if gap in ("\n", "\n.", "\n．") and (prev.end in soft or _cut_in_prose(text, prev, tok)):
-                joined = text[prev.start:tok.end]
-                value, decimals = parse_arabic(joined)
-                out[-1] = NumberToken(prev.start, tok.end, joined, value, decimals, "arabic")
-                continue
+        if (prev is not None and tok.start - prev.end <= 2 and text[prev.end:tok.start] in ("\n", "\n.", "\n．")
+                and "." not in prev.text and "．" not in prev.text and not has_exponent(prev.text)
+                and (prev.end in soft or _cut_in_prose(text, prev, tok))):
+            joined = text[prev.start:tok.end]
+            value, decimals = parse_arabic(joined)
+            out[-1] = NumberToken(prev.start, tok.end, joined, value, decimals, "arabic")
+            continue
         out.append(tok)
     return out
 
