@@ -102,7 +102,7 @@ def frame_from_columns(schema: Schema, columns: Mapping[str, Sequence[object]]) 
             data[column] = np.array(values, dtype=dtype)  # as pd.array(values, dtype=dtype), up to 20 times faster
         else:
             data[column] = pd.array(values, dtype=dtype)
-    return pd.DataFrame(data)  # data holds the schema's columns in order: no reindexing by name
+    return pd.DataFrame(data, copy=False)  # the schema's columns in order (no reindexing), arrays made here (no copy)
 
 
 def _string_array(values: list[str | None]):
