@@ -67,8 +67,9 @@ def extract_report(report: Report, *, require_numbers: bool = True) -> Extractio
     masked = report.masked or mask_breaks(text, toks)  # no clause or sentence split inside 1179.\n4 or 1,179.4
     readings = [read(masked, toks, i) for i in range(len(toks))]
     residue = report.residue if report.masked else page_residue(text)  # toolbar before 各位代表, 相关报道 after the speech: never claims
-    readings = [replace(r, reason="page_residue") if r.reason is None and any(a <= r.token.start < b for a, b in residue)
-                else r for r in readings]
+    if residue:
+        readings = [replace(r, reason="page_residue") if r.reason is None and any(a <= r.token.start < b for a, b in residue)
+                    else r for r in readings]
     quantities = [r for r in readings if r.reason is None]
     claims = build_claims(masked, quantities, list(report.sentences), [(p.start, p.end) for p in report.paragraphs],
                           list(report.sections), report.metadata.year)

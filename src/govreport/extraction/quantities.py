@@ -165,7 +165,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     next_char = right[:1]
 
     # --- part of a neighbouring claim -------------------------------------------------
-    if i > 0 and toks[i - 1].end <= s and _RATIO_COLON.fullmatch(text[toks[i - 1].end:s]) and tok.text in ("1", "１"):
+    if tok.text in ("1", "１") and i > 0 and toks[i - 1].end <= s and _RATIO_COLON.fullmatch(text, toks[i - 1].end, s):
         return Reading(tok, "ratio_base", claim_end=e, rule="ratio_base.colon_one")
 
     if tok.decimals == 0 and tok.value < 1000 and ("\n" in left or s < 12) and _is_page_number_line(text, s, e):
