@@ -255,6 +255,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     last_sentence_id = -1
     marks = None
     stops: list[int] = []
+    all_stops = [m.start() for m in _NEXT_STOP.finditer(text)]  # clause stops of the whole text, found once
     for index, r in enumerate(readings):
         tok: NumberToken = r.token
         while si + 1 < len(sentences) and sentences[si].end <= tok.start:
@@ -267,7 +268,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             prev, list_names, list_pos = None, [], 0
             last_sentence_id = sent.sentence_id
             marks = periods.SentenceMarks(text, sent.start, sent.end, year)
-            stops = [m.start() for m in _NEXT_STOP.finditer(text, sent.start, sent.end)]
+            stops = all_stops[bisect.bisect_left(all_stops, sent.start):bisect.bisect_left(all_stops, sent.end)]
         k = bisect.bisect_left(stops, tok.start)
         cstart = stops[k - 1] + 1 if k else sent.start
         k = bisect.bisect_left(stops, tok.end)
@@ -415,8 +416,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         names = [_grade_noun(n, carry) for n in names]
         base_name = names[-1]  # what a following value without a name of its own takes (before the measure noun)
         names = [_measure_noun(n, metric, base_unit) for n in names]
-        rules = tuple(x for x in (r.rule if r.rule and not r.rule.startswith("metric.") else "", metric_rule,
-                                  name_rule, period_rule, kind_rule) if x)
+        rules = tuple(filter(None, (r.rule if r.rule and not r.rule.startswith("metric.") else "", metric_rule,
+                                    name_rule, period_rule, kind_rule)))
         for name in names:
             claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section,
                           aspect, scope, estimated, rules)
