@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govreport import lexicon
 from govreport.text.numerals import NumberToken
@@ -116,6 +117,8 @@ _TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|
 
 
 def _strip_name(seg: str) -> str:
+    if not seg:
+        return seg  # a third of the calls: a number right after a clause stop or the previous number
     seg = _NAME_PUNCT.sub("", seg)
     changed = True
     while changed and seg:
@@ -444,6 +447,7 @@ def _share_list_qualifier(claims: list[Claim]) -> None:
         run = [c] if c is not None and "name.list_fenbie" in c.rules else []
 
 
+@lru_cache(maxsize=4096)  # asked about the same few names again and again within a report
 def _not_a_name(name: str) -> bool:
     """A bare verb, unit, time phrase or fragment does not say what is measured; nor does where something
     stands (稳居全国前十强)."""

@@ -141,10 +141,10 @@ def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int
         start, end = (p.start, p.end) if hasattr(p, "start") else p
         if start in heading_starts:
             context = None
-        head = text[start:min(end, start + 200)]
-        if not _OPENING_CUES.search(head, 0, 60):
+        if not _OPENING_CUES.search(text, start, min(end, start + 60)):
             out.append(context)  # no year, no 五, no 主要预期目标 in its opening: the context holds
             continue
+        head = text[start:min(end, start + 200)]
         first = head.split("。", 1)[0]
         opening = _SALUTATION_PREFIX.sub("", first.lstrip("——-— \u3000"))
         m = _OPENING_YEAR.match(opening)
