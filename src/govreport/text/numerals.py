@@ -28,7 +28,9 @@ _INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 
 def visible(text: str | None) -> str | None:
     """``text`` without the invisible characters above (a hard wrap masked as U+200B, web-copy residue)."""
-    return _INVISIBLE_RUN.sub("", text) if text else text
+    if not text or text.isprintable():
+        return text  # every invisible character is unprintable (a format character): none here
+    return _INVISIBLE_RUN.sub("", text)
 # spaces used between digit groups: space, no-break space, thin, narrow no-break, figure and ideographic space
 THOUSANDS_SPACES = " \u00a0\u2009\u202f\u2007\u3000"
 #: one of these between a number and its unit (``22364 元``, ``1180.0\u00a0亿元``) still joins them; the

@@ -229,11 +229,14 @@ def find_headings(text: str, paras: list[Span], end: int | None = None) -> list[
     return heads
 
 
+_NOT_A_TITLE = re.compile(r"[。，,；;：:！？!?、|]|\d(?![\d]*年)")  # punctuation, or a number that is not a year
+
+
 def _is_unnumbered_heading(chunk: str) -> bool:
     chunk = chunk.strip()
     if not 4 <= len(chunk) <= 30:
         return False
-    if re.search(r"[。，,；;：:！？!?、|]|\d(?![\d]*年)", chunk):
+    if _NOT_A_TITLE.search(chunk):
         return False
     bare = _YEAR.sub("年", chunk)  # 2026年重点工作: the year counts as one word
     han = sum(1 for ch in bare if "\u4e00" <= ch <= "\u9fff")
@@ -331,6 +334,9 @@ def build(text: str, report_year: int | None, paras: list[Span] | None = None,
     innermost = _innermost_lookup(sections)
     for pid, p in enumerate(paras):
         pos = p.start
+        # every section starts at a paragraph's start (a heading opens its paragraph), so all the sentences of a
+        # paragraph lie in the same innermost section
+        section_id = innermost(p.start)
         cuts = stop_ends[bisect.bisect_right(stop_ends, p.start):bisect.bisect_right(stop_ends, p.end)]
         cuts.extend(heading_ends[bisect.bisect_right(heading_ends, p.start):bisect.bisect_left(heading_ends, p.end)])
         cuts = sorted(set(cuts)) + [p.end]
@@ -343,7 +349,7 @@ def build(text: str, report_year: int | None, paras: list[Span] | None = None,
             stripped = piece.strip()
             if stripped:
                 s = pos + len(piece) - len(piece.lstrip())
-                sentences.append(Sentence(len(sentences), innermost(s), pid, s, s + len(stripped)))
+                sentences.append(Sentence(len(sentences), section_id, pid, s, s + len(stripped)))
             pos = cut
     return Structure(tuple(sections), tuple(paras), tuple(sentences))
 
