@@ -91,16 +91,13 @@ _LINE_START_BEFORE = re.compile(r"(^|\n|[。；;：:])\s*$")
 _LIST_MARKER_AFTER = re.compile(r"[.．、)）](?!\d)")
 _RANK_WORD = re.compile(r"[位名]")
 _PERCENT_INSIDE = re.compile(r"[%％]|百分点")
-_LATIN = re.compile(r"[A-Za-z]")
 _LATIN_BEFORE = re.compile(r"[A-Za-z][_₂]?$")
 _A_GRADE = re.compile(r"A+级|A+景区|A+$")
 _PLUS_AFTER = re.compile(r"\s*[+＋]\s*[\dA-Za-zＸX]")
 _PLUS_BEFORE = re.compile(r"[\dA-Za-zＸX]\s*[+＋]\s*$")
 _VERSION_OR_MODEL = re.compile(r"\.0\s*版|版|代(?![表])|号(?![召])|型")
 _VERSION_AFTER = re.compile(r"\s*(版|时代)")
-_ANNIVERSARY = re.compile(r"周年")
 _NON_DIGIT = re.compile(r"\D")
-_MORE_THAN = re.compile(r"[多余]")
 _DE_NOUN = re.compile(r"的[\u4e00-\u9fff]")
 _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _LEVEL_NOUN = re.compile(r"的?(水平|目标|增长|速度)")
@@ -211,7 +208,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
             return Reading(tok, "event_name", claim_end=e, rule="event_name.dotted_quote")
         if not _PERCENT_INSIDE.search(inner):
             return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.in_quotes")
-    if _LATIN.match(next_char) or _LATIN_BEFORE.search(left):
+    if (next_char.isascii() and next_char.isalpha()) or _LATIN_BEFORE.search(left):  # a Latin letter next to it
         if _A_GRADE.match(right):
             return Reading(tok, "grade_label", claim_end=e, rule="grade_label.a_grade")
         if not _UNIT.match(right) or _LATIN_BEFORE.search(left):
@@ -234,11 +231,12 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.name_suffix")  # 30年期国债, 12英寸
     if _THRESHOLD_BEFORE.search(left):
         return Reading(tok, "threshold", claim_end=e, rule="threshold.defines_group")  # 海拔1500米以上
-    if _ANNIVERSARY.match(right):
+    if right.startswith("周年"):
         return Reading(tok, "anniversary", claim_end=e, rule="anniversary.zhounian")
     if tok.decimals and tok.text.endswith(".0") and not _UNIT.match(right) and not _MAG.match(right):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.point_zero")  # 教育信息化2.0: a version, not a quantity
-    if tok.decimals == 0 and len(_NON_DIGIT.sub("", tok.text)) >= 5 and not _UNIT.match(right) and not _MAG.match(right):
+    if (tok.decimals == 0 and len(tok.text) >= 5 and len(_NON_DIGIT.sub("", tok.text)) >= 5 and not _UNIT.match(right)
+            and not _MAG.match(right)):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.long_digits")
 
     # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
@@ -248,8 +246,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     mag = ""
     unit = ""
     base_unit = ""
-    m = _MORE_THAN.match(text[pos:pos + 1])
-    if m and _MAG.match(text, pos + 1) or m and _UNIT.match(text, pos + 1):
+    if text.startswith(("多", "余"), pos) and (_MAG.match(text, pos + 1) or _UNIT.match(text, pos + 1)):
         qualifier = "余"
         pos += 1
     mu = _UNIT.match(text, pos)
