@@ -226,7 +226,7 @@ def soft_breaks(text: str) -> frozenset[int]:
     if text.count("\n") < 20:
         return frozenset()
     lines = text.split("\n")
-    widths = [_display_width(line.rstrip()) for line in lines]
+    widths = [_display_width(line) for line in map(str.rstrip, lines)]
     counts: dict[int, int] = {}
     for w in widths:
         if w:

@@ -223,8 +223,8 @@ def find_headings(text: str, paras: list[Span], end: int | None = None) -> list[
             if level == 1:
                 expect_second = 1
             continue
-        if (p.start > late and any(h[0] == 1 for h in heads) and _CLOSING.search(chunk)
-                and chunk.rstrip().endswith(("！", "!"))):
+        if (p.start > late and chunk.rstrip().endswith(("！", "!")) and any(h[0] == 1 for h in heads)
+                and _CLOSING.search(chunk)):
             closed = True
     return heads
 
@@ -338,8 +338,10 @@ def build(text: str, report_year: int | None, paras: list[Span] | None = None,
         # paragraph lie in the same innermost section
         section_id = innermost(p.start)
         cuts = stop_ends[bisect.bisect_right(stop_ends, p.start):bisect.bisect_right(stop_ends, p.end)]
-        cuts.extend(heading_ends[bisect.bisect_right(heading_ends, p.start):bisect.bisect_left(heading_ends, p.end)])
-        cuts = sorted(set(cuts)) + [p.end]
+        heading_cuts = heading_ends[bisect.bisect_right(heading_ends, p.start):bisect.bisect_left(heading_ends, p.end)]
+        if heading_cuts:
+            cuts = sorted(set(cuts + heading_cuts))  # the stop ends alone are in order already, each once
+        cuts.append(p.end)
         if p.end - p.start > MAX_SENTENCE:
             cuts = _capped(text, cuts, pos)
         for cut in cuts:
