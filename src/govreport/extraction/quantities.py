@@ -106,6 +106,10 @@ _RATIO_TO_ONE_SPAN = re.compile(r"\s*[:：∶]\s*[1１]")
 # the share of a group: 10万元以上的村达到100%, 有研发机构的规上工业企业分别达到50%
 _GROUP_SUBJECT = re.compile(r"的(?!比例|比率|水平)[\u4e00-\u9fff]{1,6}?(?:分别|均)?(?:达到|达|为)?$")
 _RANGE_DASH = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到－−]{1,2}\s*")
+# any of the words after a number that make it a version, a model, a grade, a service circle, a place in a top list,
+# a count of a list or part of a name: one test for all of them (their own patterns, joined)
+_WORD_AFTER = re.compile("|".join(f"(?:{p.pattern})" for p in (
+    _VERSION_OR_MODEL, _VERSION_AFTER, _GRADE_SUFFIX, _CIRCLE, _TOP_LIST, _LIST_COUNT, _NAME_SUFFIX)))
 
 
 # Made once per number: a plain dataclass (hashable by value, like a frozen one) because a frozen dataclass's
@@ -215,20 +219,21 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
             return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.latin")
     if ("+" in left or "＋" in left or "+" in right or "＋" in right) and (_PLUS_AFTER.match(right) or _PLUS_BEFORE.search(left)):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.plus_code")
-    if _VERSION_OR_MODEL.match(right) or (tok.decimals and _VERSION_AFTER.match(right)):
-        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.version_or_model")
-    if "级" in right[:5] and _GRADE_SUFFIX.match(right):
-        return Reading(tok, "grade_label", claim_end=e, rule="grade_label.ji")
-    if _CIRCLE.match(right):
-        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.service_circle")  # 15分钟婴幼儿照护服务圈
-    if _TOP_LIST.match(right):
-        if _RANK_VERB.search(_clause_left(text, s)[-8:]):
-            return _rank(tok, text, e + 1, "前", rule="rank.top_list")  # 位列全国50强
-        return Reading(tok, "name_or_code", claim_end=e + 1, rule="name_or_code.top_list")  # 世界500强企业
-    if _LIST_COUNT.match(right):
-        return Reading(tok, "other", claim_end=e, rule="other.list_count")  # 以下14个方面, 10大类
-    if _NAME_SUFFIX.match(right):
-        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.name_suffix")  # 30年期国债, 12英寸
+    if _WORD_AFTER.match(right):  # one of the words below follows: the rules one by one (most numbers skip them)
+        if _VERSION_OR_MODEL.match(right) or (tok.decimals and _VERSION_AFTER.match(right)):
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.version_or_model")
+        if "级" in right[:5] and _GRADE_SUFFIX.match(right):
+            return Reading(tok, "grade_label", claim_end=e, rule="grade_label.ji")
+        if _CIRCLE.match(right):
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.service_circle")  # 15分钟婴幼儿照护服务圈
+        if _TOP_LIST.match(right):
+            if _RANK_VERB.search(_clause_left(text, s)[-8:]):
+                return _rank(tok, text, e + 1, "前", rule="rank.top_list")  # 位列全国50强
+            return Reading(tok, "name_or_code", claim_end=e + 1, rule="name_or_code.top_list")  # 世界500强企业
+        if _LIST_COUNT.match(right):
+            return Reading(tok, "other", claim_end=e, rule="other.list_count")  # 以下14个方面, 10大类
+        if _NAME_SUFFIX.match(right):
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.name_suffix")  # 30年期国债, 12英寸
     if _THRESHOLD_BEFORE.search(left):
         return Reading(tok, "threshold", claim_end=e, rule="threshold.defines_group")  # 海拔1500米以上
     if right.startswith("周年"):
