@@ -555,7 +555,7 @@ def _measure_noun(name: str, metric: str, base_unit: str) -> str:
 
 def _grade_noun(name: str, carry: str) -> str:
     """引进50亿级工业项目2个、10亿级8个: a grade alone borrows the noun of the name before it."""
-    if _GRADE_ONLY.match(name) and "级" in carry:
+    if "级" in carry and _GRADE_ONLY.match(name):
         return name + carry.split("级", 1)[1]
     return name
 
