@@ -258,7 +258,6 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
     last_sentence_id = -1
     marks = None
     stops: list[int] = []
-    all_stops = [m.start() for m in _NEXT_STOP.finditer(text)]  # clause stops of the whole text, found once
     for index, r in enumerate(readings):
         tok: NumberToken = r.token
         while si + 1 < len(sentences) and sentences[si].end <= tok.start:
@@ -271,7 +270,7 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
             prev, list_names, list_pos = None, [], 0
             last_sentence_id = sent.sentence_id
             marks = periods.SentenceMarks(text, sent.start, sent.end, year)
-            stops = all_stops[bisect.bisect_left(all_stops, sent.start):bisect.bisect_left(all_stops, sent.end)]
+            stops = [m.start() for m in _NEXT_STOP.finditer(text, sent.start, sent.end)]
         k = bisect.bisect_left(stops, tok.start)
         cstart = stops[k - 1] + 1 if k else sent.start
         k = bisect.bisect_left(stops, tok.end)
