@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govreport import lexicon
 from govreport.text.numerals import NumberToken
@@ -28,8 +29,8 @@ _NEXT_STOP = re.compile("[" + re.escape(CLAUSE_STOPS) + "]")
 _LEAD_WORDS = lexicon.words("words.lead", "words.scope")
 _TRAIL_WORDS = lexicon.words("words.trail", "words.adverbs", "words.scope", "words.scope_units", "words.scope_region") + ("全国",)
 # longest word first, as the alternation tries them in order; a lead word never eats the whole name
-_LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, _LEAD_WORDS)) + ")(?=.)")
-_TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
+_LEAD_RE = re.compile("^(?:" + lexicon.prefix_tree(_LEAD_WORDS) + ")(?=.)")
+_TRAIL_RE = re.compile("(?:" + lexicon.prefix_tree(_TRAIL_WORDS) + ")$")
 # aspect words stripped from a name's end only when a real name remains (经济增速 stays whole)
 _ASPECTS = frozenset(lexicon.words("words.aspect"))
 _GENERIC_NAMES = frozenset(lexicon.words("words.generic_names"))
@@ -118,6 +119,8 @@ _TRAILING_TIME = re.compile(r"(?:(?:从|由|到|至)?(?:19|20)\d{2}\s*年(?:底|
 
 
 def _strip_name(seg: str) -> str:
+    if not seg:
+        return seg  # a third of the calls: a number right after a clause stop or the previous number
     seg = _NAME_PUNCT.sub("", seg)
     changed = True
     while changed and seg:
@@ -514,8 +517,8 @@ def build_claims(text: str, readings: list[Reading], sentences: list[Sentence], 
         names = [_grade_noun(n, carry) for n in names]
         base_name = names[-1]  # what a following value without a name of its own takes (before the measure noun)
         names = [_measure_noun(n, metric, base_unit) for n in names]
-        rules = tuple(x for x in (r.rule if r.rule and not r.rule.startswith("metric.") else "", metric_rule,
-                                  name_rule, period_rule, kind_rule) if x)
+        rules = tuple(filter(None, (r.rule if r.rule and not r.rule.startswith("metric.") else "", metric_rule,
+                                    name_rule, period_rule, kind_rule)))
         for name in names:
             claim = Claim(r, name, metric, value, None, r.qualifier, unit, base_unit, period, kind, sent, section,
                           aspect, scope, estimated, rules)
@@ -606,6 +609,7 @@ def _structure_runs(text: str, readings: list[Reading]) -> dict[int, tuple[int, 
     return out
 
 
+@lru_cache(maxsize=4096)  # asked about the same few names again and again within a report
 def _not_a_name(name: str) -> bool:
     """A bare verb, unit, time phrase or fragment does not say what is measured; nor does where something
     stands (稳居全国前十强)."""
@@ -734,7 +738,7 @@ def _measure_noun(name: str, metric: str, base_unit: str) -> str:
 
 def _grade_noun(name: str, carry: str) -> str:
     """引进50亿级工业项目2个、10亿级8个: a grade alone borrows the noun of the name before it."""
-    if _GRADE_ONLY.match(name) and "级" in carry:
+    if "级" in carry and _GRADE_ONLY.match(name):
         return name + carry.split("级", 1)[1]
     return name
 

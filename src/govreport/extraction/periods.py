@@ -68,6 +68,8 @@ _ASPECT_NEW = lexicon.alternation("aspects.new")
 _ASPECT_STOCK = lexicon.alternation("aspects.stock")
 _PER_CAPITA = lexicon.alternation("aspects.per_capita")
 _ASPECT_AVERAGE = lexicon.alternation("aspects.average")
+_ANY_ASPECT = lexicon.alternation("aspects.cumulative", "aspects.new", "aspects.average", "aspects.per_capita",
+                                  "aspects.stock")
 _SCOPE = lexicon.alternation("words.scope", "words.scope_wide", "words.scope_region")
 _OPENING_CUES = re.compile("[年五主]")  # every opening that sets a context has one of these (2025年, 十四五, 主要预期目标)
 _SALUTATION_PREFIX = re.compile(f"^(?:{lexicon.escaped('sections.salutation')})[，,！!：:]?\\s*")
@@ -160,10 +162,10 @@ def paragraph_contexts(text: str, paragraphs, sections: list[Section], year: int
         start, end = (p.start, p.end) if hasattr(p, "start") else p
         if start in heading_starts:
             context = None
-        head = text[start:min(end, start + 200)]
-        if not _OPENING_CUES.search(head, 0, 60):
+        if not _OPENING_CUES.search(text, start, min(end, start + 60)):
             out.append(context)  # no year, no 五, no 主要预期目标 in its opening: the context holds
             continue
+        head = text[start:min(end, start + 200)]
         first = head.split("。", 1)[0]
         opening = _SALUTATION_PREFIX.sub("", first.lstrip("——-— \u3000"))
         m = _OPENING_YEAR.match(opening)
@@ -357,6 +359,8 @@ def estimated(window: str) -> bool:
 def aspect(name: str, segment: str, metric: str) -> str:
     """new (新增), cumulative (累计), average (年均), per_capita (人均), stock (总量, 余额) or ''."""
     around = segment + name
+    if not _ANY_ASPECT.search(around):
+        return ""  # no aspect word at all (most numbers): one search instead of five
     if _CUMULATIVE.search(around):
         return "cumulative"
     if _ASPECT_NEW.search(around):

@@ -67,8 +67,9 @@ def extract_report(report: Report, *, require_numbers: bool = True) -> Extractio
     masked = report.masked or mask_breaks(text, toks)  # no clause or sentence split inside 1179.\n4 or 1,179.4
     readings = [read(masked, toks, i) for i in range(len(toks))]
     residue = report.residue if report.masked else page_residue(text)  # toolbar before 各位代表, 相关报道 after the speech: never claims
-    readings = [replace(r, reason="page_residue") if r.reason is None and any(a <= r.token.start < b for a, b in residue)
-                else r for r in readings]
+    if residue:
+        readings = [replace(r, reason="page_residue") if r.reason is None and any(a <= r.token.start < b for a, b in residue)
+                    else r for r in readings]
     quantities = [r for r in readings if r.reason is None]
     claims = build_claims(masked, quantities, list(report.sentences), [(p.start, p.end) for p in report.paragraphs],
                           list(report.sections), report.metadata.year)
@@ -76,54 +77,62 @@ def extract_report(report: Report, *, require_numbers: bool = True) -> Extractio
     claims = [c for c in claims if not c.range_end]
     readings = [replace(r, reason="range_end", rule="range_end.upper_bound") if r.token.start in range_ends and r.reason is None
                 else r for r in readings]
-    indicators = schema.frame(schema.INDICATORS, (_indicator_row(text, c) for c in claims))
+    indicators = schema.frame_from_columns(schema.INDICATORS, _indicator_columns(text, claims))
     sent_index = _SentenceIndex(report)
-    non_indicators = schema.frame(schema.NON_INDICATORS, (
-        {"token": r.token.text, "value": r.token.value, "reason": r.reason, "rule": r.rule or f"{r.reason}.residue",
-         "context": text[max(0, r.token.start - _CONTEXT):r.token.end + _CONTEXT],
-         "section": sent_index.section_title(r.token.start), "sentence": sent_index.sentence_text(r.token.start),
-         "start": r.token.start, "end": r.token.end}
-        for r in readings if r.reason is not None))
+    others = [r for r in readings if r.reason is not None]
+    starts = [r.token.start for r in others]
+    non_indicators = schema.frame_from_columns(schema.NON_INDICATORS, {
+        "token": [r.token.text for r in others],
+        "value": [r.token.value for r in others],
+        "reason": [r.reason for r in others],
+        "rule": [r.rule or f"{r.reason}.residue" for r in others],
+        "context": [text[max(0, r.token.start - _CONTEXT):r.token.end + _CONTEXT] for r in others],
+        "section": [sent_index.section_title(s) for s in starts],
+        "sentence": [sent_index.sentence_text(s) for s in starts],
+        "start": starts,
+        "end": [r.token.end for r in others],
+    })
     notes = []
     if require_numbers and not report.sections:
         notes.append(f"{report.source}: no section headings (一、 / （一）) found; is this a government work report?")
-    if require_numbers and len(indicators) and not (indicators["kind"] == "target").any():
+    if require_numbers and claims and not any(c.kind == "target" for c in claims):  # the table's kind column
         notes.append(f"{report.source}: no targets found (no plan section, or it states no numbers)")
     for note in notes:
         warnings.warn(note, ReportWarning, stacklevel=2)
     return Extraction(report, indicators, non_indicators, tuple(notes))
 
 
-def _indicator_row(text: str, c: Claim) -> dict[str, object]:
-    tok = c.reading.token
-    factor = c.reading.factor
+def _indicator_columns(text: str, claims: list[Claim]) -> dict[str, list]:
+    """The indicator table's columns, one list each (schema.INDICATORS)."""
+    toks = [c.reading.token for c in claims]
+    sections = [c.section for c in claims]
     return {
-        "indicator": visible(c.indicator),  # no U+200B left by a hard wrap inside a name
-        "metric": c.metric,
-        "value": c.value,
-        "unit": c.unit,
-        "base_value": _scaled(tok, c.value, factor),
-        "base_unit": c.base_unit,
-        "period": c.period,
-        "kind": c.kind,
-        "qualifier": c.qualifier,
-        "section": c.section.title if c.section else "",
-        "sentence": text[c.sentence.start:c.sentence.end],
-        "start": tok.start,
-        "end": tok.end,
-        "token": tok.text,
-        "value_high": math.nan if c.value_high is None else c.value_high,
-        "section_role": c.section.role if c.section else "other",
-        "sentence_start": c.sentence.start,
-        "sentence_end": c.sentence.end,
-        "aspect": c.aspect,
-        "scope": c.scope,
-        "estimated": c.estimated,
-        "rule": ";".join(c.rules),
+        "indicator": [visible(c.indicator) for c in claims],  # no U+200B left by a hard wrap inside a name
+        "metric": [c.metric for c in claims],
+        "value": [c.value for c in claims],
+        "unit": [c.unit for c in claims],
+        "base_value": [_scaled(c.value, c.reading.factor) for c in claims],
+        "base_unit": [c.base_unit for c in claims],
+        "period": [c.period for c in claims],
+        "kind": [c.kind for c in claims],
+        "qualifier": [c.qualifier for c in claims],
+        "section": [s.title if s else "" for s in sections],
+        "sentence": [text[c.sentence.start:c.sentence.end] for c in claims],
+        "start": [t.start for t in toks],
+        "end": [t.end for t in toks],
+        "token": [t.text for t in toks],
+        "value_high": [math.nan if c.value_high is None else c.value_high for c in claims],
+        "section_role": [s.role if s else "other" for s in sections],
+        "sentence_start": [c.sentence.start for c in claims],
+        "sentence_end": [c.sentence.end for c in claims],
+        "aspect": [c.aspect for c in claims],
+        "scope": [c.scope for c in claims],
+        "estimated": [c.estimated for c in claims],
+        "rule": [";".join(c.rules) for c in claims],
     }
 
 
-def _scaled(tok, value: float, factor: float) -> float:
+def _scaled(value: float, factor: float) -> float:
     """value × factor computed in decimal, so 1179.4亿 is exactly 117940000000 (no binary noise)."""
     if factor == 1:
         return value

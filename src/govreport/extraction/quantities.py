@@ -106,16 +106,13 @@ _LINE_START_BEFORE = re.compile(r"(^|\n|[。；;：:])\s*$")
 _LIST_MARKER_AFTER = re.compile(r"[.．、)）](?!\d)")
 _RANK_WORD = re.compile(r"[位名]")
 _PERCENT_INSIDE = re.compile(r"[%％]|百分点")
-_LATIN = re.compile(r"[A-Za-z]")
 _LATIN_BEFORE = re.compile(r"[A-Za-z][_₂]?$")
 _A_GRADE = re.compile(r"A+级|A+景区|A+$")
 _PLUS_AFTER = re.compile(r"\s*[+＋]\s*[\dA-Za-zＸX]")
 _PLUS_BEFORE = re.compile(r"[\dA-Za-zＸX]\s*[+＋]\s*$")
 _VERSION_OR_MODEL = re.compile(r"\.0\s*版|版|代(?![表])|号(?![召])|型")
 _VERSION_AFTER = re.compile(r"\s*(版|时代)")
-_ANNIVERSARY = re.compile(r"周年")
 _NON_DIGIT = re.compile(r"\D")
-_MORE_THAN = re.compile(r"[多余]")
 _DE_NOUN = re.compile(r"的[\u4e00-\u9fff]")
 _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _LEVEL_NOUN = re.compile(r"的?(水平|目标|增长|速度)")
@@ -131,9 +128,17 @@ _RATIO_TO_ONE_SPAN = re.compile(r"\s*[:：∶]\s*[1１]")
 # the share of a group: 10万元以上的村达到100%, 有研发机构的规上工业企业分别达到50%
 _GROUP_SUBJECT = re.compile(r"的(?!比例|比率|水平)[\u4e00-\u9fff]{1,6}?(?:分别|均)?(?:达到|达|为)?$")
 _RANGE_DASH = re.compile(r"\s*(?:%|％)?\s*[-—–~～至到－−]{1,2}\s*")
+# any of the words after a number that make it a version, a model, a grade, a service circle, a place in a top list,
+# a count of a list or part of a name: one test for all of them (their own patterns, joined)
+_WORD_AFTER = re.compile("|".join(f"(?:{p.pattern})" for p in (
+    _SHARED_CODE, _VERSION_OR_MODEL, _VERSION_AFTER, _GRADE_SUFFIX, _CIRCLE, _TOP_LIST, _LIST_COUNT, _SERVICE_HOURS,
+    _POLICY_COUNT, _NAME_SUFFIX)))
 
 
-@dataclass(frozen=True)
+# Made once per number: a plain dataclass (hashable by value, like a frozen one) because a frozen dataclass's
+# constructor costs four times as much, setting each field through object.__setattr__. Nothing changes one
+# (replace() makes a new one).
+@dataclass(unsafe_hash=True)
 class Reading:
     """What one token is: a quantity (reason is None) or a non-indicator (reason says why)."""
 
@@ -184,7 +189,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     next_char = right[:1]
 
     # --- part of a neighbouring claim -------------------------------------------------
-    if i > 0 and toks[i - 1].end <= s and _RATIO_COLON.fullmatch(text[toks[i - 1].end:s]) and tok.text in ("1", "１"):
+    if tok.text in ("1", "１") and i > 0 and toks[i - 1].end <= s and _RATIO_COLON.fullmatch(text, toks[i - 1].end, s):
         return Reading(tok, "ratio_base", claim_end=e, rule="ratio_base.colon_one")
 
     if tok.decimals == 0 and tok.value < 1000 and ("\n" in left or s < 12) and _is_page_number_line(text, s, e):
@@ -230,7 +235,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
             return Reading(tok, "event_name", claim_end=e, rule="event_name.dotted_quote")
         if not _PERCENT_INSIDE.search(inner):
             return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.in_quotes")
-    if _LATIN.match(next_char) or _LATIN_BEFORE.search(left):
+    if (next_char.isascii() and next_char.isalpha()) or _LATIN_BEFORE.search(left):  # a Latin letter next to it
         if _A_GRADE.match(right):
             return Reading(tok, "grade_label", claim_end=e, rule="grade_label.a_grade")
         if not _UNIT.match(right) or _LATIN_BEFORE.search(left):
@@ -239,35 +244,37 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.plus_code")
     if next_char in "×xX*＊" and _TIMES_CONFIG.match(right) or prev_char in "×＊" and _UNIT_OR_MAG.match(right):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.configuration")  # 2×35万千瓦机组
-    if _SHARED_CODE.match(right):
-        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.shared_code")  # 3、4号线: both are line names
-    if _VERSION_OR_MODEL.match(right) or (tok.decimals and _VERSION_AFTER.match(right)):
-        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.version_or_model")
-    if "级" in right[:5] and _GRADE_SUFFIX.match(right):
-        return Reading(tok, "grade_label", claim_end=e, rule="grade_label.ji")
-    if _CIRCLE.match(right):
-        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.service_circle")  # 15分钟婴幼儿照护服务圈
-    if _TOP_LIST.match(right):
-        if _RANK_VERB_BEFORE.search(_clause_left(text, s)[-8:]):
-            return _rank(tok, text, e + 1, "前", rule="rank.top_list")  # 位列全国50强
-        return Reading(tok, "name_or_code", claim_end=e + 1, rule="name_or_code.top_list")  # 世界500强企业
-    if _LIST_COUNT.match(right):
-        return Reading(tok, "other", claim_end=e, rule="other.list_count")  # 以下14个方面, 10大类
-    if _SERVICE_HOURS.match(right):
-        return Reading(tok, "other", claim_end=e, rule="other.service_hours")  # 24小时在线监控: a standard of service
-    if _INDICATOR_COUNT.search(left) and right[:1] in ("个", "项"):
+    if right[:1] in ("个", "项") and _INDICATOR_COUNT.search(left):
         return Reading(tok, "other", claim_end=e, rule="other.indicator_count")  # 预期性指标16个: how a plan is organised
-    if _POLICY_COUNT.match(right):
-        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.policy_count")  # 电价机制12条举措: a package's name
-    if _NAME_SUFFIX.match(right):
-        return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.name_suffix")  # 30年期国债, 12英寸
+    if _WORD_AFTER.match(right):  # one of the words below follows: the rules one by one (most numbers skip them)
+        if _SHARED_CODE.match(right):
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.shared_code")  # 3、4号线: both are line names
+        if _VERSION_OR_MODEL.match(right) or (tok.decimals and _VERSION_AFTER.match(right)):
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.version_or_model")
+        if "级" in right[:5] and _GRADE_SUFFIX.match(right):
+            return Reading(tok, "grade_label", claim_end=e, rule="grade_label.ji")
+        if _CIRCLE.match(right):
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.service_circle")  # 15分钟婴幼儿照护服务圈
+        if _TOP_LIST.match(right):
+            if _RANK_VERB_BEFORE.search(_clause_left(text, s)[-8:]):
+                return _rank(tok, text, e + 1, "前", rule="rank.top_list")  # 位列全国50强
+            return Reading(tok, "name_or_code", claim_end=e + 1, rule="name_or_code.top_list")  # 世界500强企业
+        if _LIST_COUNT.match(right):
+            return Reading(tok, "other", claim_end=e, rule="other.list_count")  # 以下14个方面, 10大类
+        if _SERVICE_HOURS.match(right):
+            return Reading(tok, "other", claim_end=e, rule="other.service_hours")  # 24小时在线监控: a standard of service
+        if _POLICY_COUNT.match(right):
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.policy_count")  # 电价机制12条举措: a package's name
+        if _NAME_SUFFIX.match(right):
+            return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.name_suffix")  # 30年期国债, 12英寸
     if _THRESHOLD_BEFORE.search(left):
         return Reading(tok, "threshold", claim_end=e, rule="threshold.defines_group")  # 海拔1500米以上
-    if _ANNIVERSARY.match(right):
+    if right.startswith("周年"):
         return Reading(tok, "anniversary", claim_end=e, rule="anniversary.zhounian")
     if tok.decimals and tok.text.endswith(".0") and not _UNIT.match(right) and not _MAG.match(right):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.point_zero")  # 教育信息化2.0: a version, not a quantity
-    if tok.decimals == 0 and len(_NON_DIGIT.sub("", tok.text)) >= 5 and not _UNIT.match(right) and not _MAG.match(right):
+    if (tok.decimals == 0 and len(tok.text) >= 5 and len(_NON_DIGIT.sub("", tok.text)) >= 5 and not _UNIT.match(right)
+            and not _MAG.match(right)):
         return Reading(tok, "name_or_code", claim_end=e, rule="name_or_code.long_digits")
 
     # --- a quantity: unit, magnitude, qualifiers -----------------------------------------------
@@ -277,8 +284,7 @@ def read(text: str, toks: list[NumberToken], i: int) -> Reading:
     mag = ""
     unit = ""
     base_unit = ""
-    m = _MORE_THAN.match(text[pos:pos + 1])
-    if m and _MAG.match(text, pos + 1) or m and _UNIT.match(text, pos + 1):
+    if text.startswith(("多", "余"), pos) and (_MAG.match(text, pos + 1) or _UNIT.match(text, pos + 1)):
         qualifier = "余"
         pos += 1
     mu = _UNIT.match(text, pos)

@@ -28,7 +28,9 @@ _INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 
 def visible(text: str | None) -> str | None:
     """``text`` without the invisible characters above (a hard wrap masked as U+200B, web-copy residue)."""
-    return _INVISIBLE_RUN.sub("", text) if text else text
+    if not text or text.isprintable():
+        return text  # every invisible character is unprintable (a format character): none here
+    return _INVISIBLE_RUN.sub("", text)
 # spaces used between digit groups: space, no-break space, thin, narrow no-break, figure and ideographic space
 THOUSANDS_SPACES = " \u00a0\u2009\u202f\u2007\u3000"
 #: one of these between a number and its unit (``22364 元``, ``1180.0\u00a0亿元``) still joins them; the
@@ -50,7 +52,9 @@ _ARABIC = re.compile(
 )
 _CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _CN_PERCENT = re.compile(rf"百分之([{_CN_NUM_CHARS}点]+)")
-_CN_RUN = re.compile(rf"[{_CN_NUM_CHARS}]+")  # a run of numeral characters; it counts when it holds a digit word
+# a run of numeral characters; it counts when it holds a digit word (written [x][x]* rather than [x]+: a pattern
+# opening with one character class lets the engine skip ahead to the next candidate fast)
+_CN_RUN = re.compile(rf"[{_CN_NUM_CHARS}][{_CN_NUM_CHARS}]*")
 _CN_DIGIT_WORDS = frozenset("一二两三四五六七八九十")
 # a rank written in Chinese numerals follows one of these (世界第三, 全国第一, 位列全国前三, 排名第八)
 _RANK_BEFORE = re.compile(r"(?:世界|全球|全国|全省|全市|全区|中部|西部|东部|东北|位列|位居|排名|排|居|名列|保持|稳居|跃居|进入)$")
@@ -64,7 +68,9 @@ _PLACE_VALUE = re.compile("[百千]|[一二两三四五六七八九]十")
 _MEASURE_CHARS = set("个家人名项条所座元吨亩户次倍天年岁台辆套件张间栋公平米千立斤株头只艘架场批笔")
 
 
-@dataclass(frozen=True)
+# Made once per number: a plain dataclass (hashable by value, like a frozen one) because a frozen dataclass's
+# constructor costs four times as much, setting each field through object.__setattr__. Nothing changes one.
+@dataclass(unsafe_hash=True)
 class NumberToken:
     start: int
     end: int
@@ -89,6 +95,8 @@ def parse_arabic(token: str) -> tuple[float, int]:
     The precision is the number of decimals of the value: the digits written after the point, less the
     exponent of a scientific notation (``1.1794e3`` -> 1179.4, 1; ``1.2e5`` -> 120000, -4).
     """
+    if token.isascii() and token.replace(".", "", 1).isdigit():  # plain digits (most tokens): the value as written
+        return float(token), len(token) - token.index(".") - 1 if "." in token else 0
     exponent = 0
     m = _EXPONENT_AT_END.search(token)
     if m:
@@ -224,7 +232,7 @@ def soft_breaks(text: str) -> frozenset[int]:
     if text.count("\n") < 20:
         return frozenset()
     lines = text.split("\n")
-    widths = [_display_width(line.rstrip()) for line in lines]
+    widths = [_display_width(line) for line in map(str.rstrip, lines)]
     counts: dict[int, int] = {}
     for w in widths:
         if w:
@@ -268,13 +276,13 @@ def _join_across_breaks(text: str, toks: list[NumberToken], soft: frozenset[int]
     out: list[NumberToken] = []
     for tok in toks:
         prev = out[-1] if out else None
-        if prev is not None and "." not in prev.text and "．" not in prev.text and not has_exponent(prev.text):
-            gap = text[prev.end:tok.start]
-            if gap in ("\n", "\n.", "\n．") and (prev.end in soft or _cut_in_prose(text, prev, tok)):
-                joined = text[prev.start:tok.end]
-                value, decimals = parse_arabic(joined)
-                out[-1] = NumberToken(prev.start, tok.end, joined, value, decimals, "arabic")
-                continue
+        if (prev is not None and tok.start - prev.end <= 2 and text[prev.end:tok.start] in ("\n", "\n.", "\n．")
+                and "." not in prev.text and "．" not in prev.text and not has_exponent(prev.text)
+                and (prev.end in soft or _cut_in_prose(text, prev, tok))):
+            joined = text[prev.start:tok.end]
+            value, decimals = parse_arabic(joined)
+            out[-1] = NumberToken(prev.start, tok.end, joined, value, decimals, "arabic")
+            continue
         out.append(tok)
     return out
 

@@ -87,7 +87,8 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None)
     if (path is None) == (text is None):
         raise TypeError("give either a path or text=, not both")
     if text is not None:
-        if len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
+        # at most 4 bytes a character: only a text that long is encoded to be measured
+        if len(text) * 4 > MAX_INPUT_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
             raise InputTooLargeError(f"text is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit")
         text = normalize_newlines(text)
         return _finish(text, "<text>", "str")
